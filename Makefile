@@ -1,0 +1,48 @@
+# Two commands do all the set-up on a fresh machine:
+#   make serve   build the site from stories/ and serve it at http://127.0.0.1:8000, reloading on edits
+#   make test    run every test: unit, build and headless-Chromium browser tests
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Material 9.7 prints a banner about MkDocs 2.0 on every build; this site stays on MkDocs 1.6.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test validate benchmark vendor chromium clean
+
+serve: $(VENV)/.installed
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(VENV)/.installed
+	$(BIN)/mkdocs build --strict
+
+test: $(VENV)/.installed node_modules/.installed chromium
+	$(BIN)/python -m pytest
+
+validate: $(VENV)/.installed
+	$(BIN)/python scripts/validate.py
+
+benchmark: $(VENV)/.installed node_modules/.installed chromium
+	$(BIN)/python scripts/benchmark.py
+
+# Copy Leaflet and its plugin from node_modules into docs/assets/vendor (see README).
+vendor: node_modules/.installed
+	$(BIN)/python scripts/vendor_assets.py
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# Browser tests drive Debian's Chromium (Playwright's own browser download is not used).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
+
+clean:
+	rm -rf site .cache .pytest_cache

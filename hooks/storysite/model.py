@@ -1,0 +1,92 @@
+"""The typed, immutable story model that every page, feed and map is built from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from .geography import slugify
+
+
+@dataclass(frozen=True)
+class Theme:
+    slug: str
+    name: str
+    description: str
+
+    @property
+    def url(self) -> str:
+        return f"themes/{self.slug}/"
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    latitude: float
+    longitude: float
+    nation: str
+    region: str | None  # one of the nine ONS regions, England only
+
+    @property
+    def nation_slug(self) -> str:
+        return slugify(self.nation)
+
+    @property
+    def region_slug(self) -> str | None:
+        return slugify(self.region) if self.region else None
+
+    @property
+    def url(self) -> str:
+        """The most specific place page: the English region, or the nation."""
+        if self.region_slug:
+            return f"places/{self.nation_slug}/{self.region_slug}/"
+        return f"places/{self.nation_slug}/"
+
+
+@dataclass(frozen=True)
+class Organisation:
+    name: str
+    legal_form: str
+    website: str | None
+
+
+@dataclass(frozen=True)
+class Photo:
+    file: str  # file name relative to the story's folder, e.g. "turbine.jpg"
+    path: Path  # absolute path of that file
+    alt: str
+    credit: str
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Story:
+    slug: str
+    source_path: Path  # stories/<slug>/index.md
+    title: str
+    summary: str
+    date: dt.date
+    updated: dt.date | None
+    place: Place
+    themes: tuple[str, ...]
+    organisation: Organisation
+    image: Photo | None
+    authors: tuple[str, ...]
+    sources: tuple[Source, ...]
+    draft: bool
+    body: str  # Markdown
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL of the story page."""
+        return f"stories/{self.slug}/"
+
+    @property
+    def last_modified(self) -> dt.date:
+        return self.updated or self.date

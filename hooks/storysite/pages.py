@@ -1,0 +1,110 @@
+"""Page content built from the collection: story pages, story cards, and the listings that
+hand-written pages ask for with markers such as `<!-- stories:latest -->`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from html import escape
+
+import yaml
+
+from .collection import Collection
+from .dates import long_date
+from .model import Story, Theme
+from .problems import InputError, Problem
+from .urls import relative_url
+
+
+@dataclass(frozen=True)
+class StoryView:
+    """What the story template shows, ready to print."""
+
+    story: Story
+    themes: tuple[Theme, ...]
+    date_text: str
+    updated_text: str | None
+    place_label: str
+    related: tuple[Story, ...] = ()
+
+
+def story_view(story: Story, collection: Collection, related: tuple[Story, ...] = ()) -> StoryView:
+    place = story.place
+    where = ", ".join(part for part in (place.region, place.nation) if part)
+    return StoryView(
+        story=story,
+        themes=collection.themes_of(story),
+        date_text=long_date(story.date),
+        updated_text=long_date(story.updated) if story.updated else None,
+        place_label=f"{place.name} ({where})",
+        related=related,
+    )
+
+
+def story_page_markdown(story: Story) -> str:
+    """The Markdown MkDocs renders for a story: minimal front matter for the template, then the body."""
+    meta = {"template": "story.html", "title": story.title, "description": story.summary}
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000) + "---\n\n" + story.body
+
+
+def story_cards(stories: tuple[Story, ...] | list[Story], page_url: str, collection: Collection,
+                heading_level: int = 3) -> str:
+    """A grid of story cards (Material's `grid cards` styles), linked relative to `page_url`.
+
+    Each card carries its themes and nation as data attributes for the Stories page filter."""
+    if not stories:
+        return '<p class="story-cards-empty">No stories here yet.</p>'
+    items = []
+    h = f"h{heading_level}"
+    for story in stories:
+        themes = collection.themes_of(story)
+        theme_links = " ".join(
+            f'<a class="story-card__theme" href="{relative_url(page_url, t.url)}">{escape(t.name)}</a>'
+            for t in themes
+        )
+        items.append(
+            f'<li class="story-card" data-themes="{" ".join(story.themes)}" '
+            f'data-nation="{story.place.nation_slug}">'
+            f'<{h} class="story-card__title"><a href="{relative_url(page_url, story.url)}">{escape(story.title)}</a></{h}>'
+            f'<p class="story-card__meta"><span>{escape(story.place.name)}</span> · '
+            f'<time datetime="{story.date.isoformat()}">{long_date(story.date)}</time></p>'
+            f'<p class="story-card__summary">{escape(story.summary)}</p>'
+            f'<p class="story-card__themes">{theme_links}</p>'
+            "</li>"
+        )
+    return '<div class="grid cards story-cards"><ul>' + "".join(items) + "</ul></div>"
+
+
+# Markers a hand-written page may contain; each is replaced by generated HTML.
+MARKER = re.compile(r"<!--\s*stories:([a-z-]+)\s*-->")
+Renderer = Callable[[Collection, str], str]
+
+
+def _latest(collection: Collection, page_url: str) -> str:
+    return story_cards(collection.stories[:6], page_url, collection)
+
+
+def _all(collection: Collection, page_url: str) -> str:
+    return story_cards(collection.stories, page_url, collection, heading_level=2)
+
+
+def _count(collection: Collection, page_url: str) -> str:
+    return str(len(collection.stories))
+
+
+RENDERERS: dict[str, Renderer] = {"latest": _latest, "all": _all, "count": _count}
+
+
+def expand_markers(markdown: str, page_url: str, collection: Collection, shown_as: str,
+                   renderers: dict[str, Renderer] = RENDERERS) -> str:
+    """Replace every `<!-- stories:NAME -->` marker with its generated HTML."""
+    problems = [
+        Problem(shown_as, markdown[: m.start()].count("\n") + 1, None,
+                f"'{m.group(0)}' is not a marker this site knows. Use one of: "
+                + ", ".join(f"<!-- stories:{name} -->" for name in sorted(renderers)) + ".")
+        for m in MARKER.finditer(markdown) if m.group(1) not in renderers
+    ]
+    if problems:
+        raise InputError(problems)
+    return MARKER.sub(lambda m: renderers[m.group(1)](collection, page_url), markdown)

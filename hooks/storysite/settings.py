@@ -1,0 +1,63 @@
+"""The site's own settings, kept in mkdocs.yml under `extra: stories:` and checked like stories."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .problems import Problem
+from .suggestions import did_you_mean
+
+SHOWN_AS = "mkdocs.yml"
+PREFIX = "extra.stories"
+
+
+@dataclass(frozen=True)
+class Settings:
+    folder: str = "stories"  # where the story folders are, relative to mkdocs.yml
+    latest_on_home: int = 6
+    feed_items: int = 50
+    tile_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    tile_attribution: str = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+    tile_max_zoom: int = 19
+
+
+_FIELDS = {
+    "folder": str,
+    "latest_on_home": int,
+    "feed_items": int,
+    "tile_url": str,
+    "tile_attribution": str,
+    "tile_max_zoom": int,
+}
+
+
+def parse_settings(extra: Any) -> tuple[Settings | None, list[Problem]]:
+    """Settings from mkdocs.yml's `extra:` mapping; defaults for anything left out."""
+    raw = (extra or {}).get("stories", {}) if isinstance(extra, dict) else {}
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        return None, [Problem(SHOWN_AS, None, PREFIX, "must be a group of settings (key: value lines).")]
+    problems: list[Problem] = []
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        field = f"{PREFIX}.{key}"
+        if key not in _FIELDS:
+            problems.append(Problem(SHOWN_AS, None, field,
+                                    f"is not a setting.{did_you_mean(str(key), _FIELDS)} Settings: {', '.join(_FIELDS)}."))
+            continue
+        expected = _FIELDS[key]
+        if expected is int and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+            problems.append(Problem(SHOWN_AS, None, field, f"must be a whole number of 1 or more, not '{value}'."))
+        elif expected is str and (not isinstance(value, str) or not value.strip()):
+            problems.append(Problem(SHOWN_AS, None, field, f"must be text, not '{value}'."))
+        else:
+            values[key] = value
+    url = values.get("tile_url", Settings.tile_url)
+    if not url.startswith("https://") or not all(part in url for part in ("{z}", "{x}", "{y}")):
+        problems.append(Problem(SHOWN_AS, None, f"{PREFIX}.tile_url",
+                                "must be an https:// tile address containing {z}, {x} and {y}."))
+    if problems:
+        return None, problems
+    return Settings(**values), []
