@@ -83,6 +83,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     if slug:
         story = build.collection.story(slug)
         context["story"] = story_view(story, build.collection)
+        page.update_date = story.last_modified.isoformat()  # the sitemap's <lastmod>, not the build day
     return context
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any
 
 from .problems import Problem
@@ -34,10 +35,10 @@ _FIELDS = {
 
 def parse_settings(extra: Any) -> tuple[Settings | None, list[Problem]]:
     """Settings from mkdocs.yml's `extra:` mapping; defaults for anything left out."""
-    raw = (extra or {}).get("stories", {}) if isinstance(extra, dict) else {}
+    raw = extra.get("stories") if isinstance(extra, Mapping) else None
     if raw is None:
         raw = {}
-    if not isinstance(raw, dict):
+    if not isinstance(raw, Mapping):
         return None, [Problem(SHOWN_AS, None, PREFIX, "must be a group of settings (key: value lines).")]
     problems: list[Problem] = []
     values: dict[str, Any] = {}

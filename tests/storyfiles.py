@@ -1,0 +1,51 @@
+"""Writing small story folders for tests: a valid story, and ways to break it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+VALID_STORY = """---
+title: A hall for Llanfair
+summary: Residents bought their village hall and now run it together.
+date: 2026-03-01
+place:
+  name: Llanfair Caereinion
+  latitude: 52.6480
+  longitude: -3.3280
+  nation: Wales
+themes: [community-spaces]
+organisation:
+  name: Llanfair Hall Society
+  legal_form: community benefit society
+authors:
+  - Jo Bloggs
+sources:
+  - title: Village news
+    url: https://example.org/news
+---
+
+The story of the hall.
+"""
+
+
+def new_stories_folder(root: Path) -> Path:
+    """An empty stories folder with the site's real vocabularies."""
+    folder = root / "stories"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("themes.yml", "legal-forms.yml"):
+        shutil.copy2(REPO / "stories" / name, folder / name)
+    return folder
+
+
+def write_story(folder: Path, slug: str, text: str | bytes = VALID_STORY) -> Path:
+    story_dir = folder / slug
+    story_dir.mkdir(parents=True, exist_ok=True)
+    path = story_dir / "index.md"
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path

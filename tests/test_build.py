@@ -1,0 +1,206 @@
+"""The real site, built as a contributor builds it: what a reader would find on its pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from sitebuild import REPO, build_env, copy_project, run_build
+from storyfiles import VALID_STORY, new_stories_folder, write_story
+from storysite.collection import load_collection
+from storysite.dates import build_today, long_date
+
+
+@pytest.fixture(scope="module")
+def collection():
+    return load_collection(REPO / "stories", include_unpublished=False, today=build_today())
+
+
+class _Text(HTMLParser):
+    """Collects the text of one element and the hrefs inside it (enough to read our pages)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.h1: list[str] = []
+        self.links: list[str] = []
+        self._in_h1 = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "h1":
+            self._in_h1 = True
+            self.h1.append("")
+        if tag == "a" and dict(attrs).get("href"):
+            self.links.append(dict(attrs)["href"])
+
+    def handle_endtag(self, tag):
+        if tag == "h1":
+            self._in_h1 = False
+
+    def handle_data(self, data):
+        if self._in_h1:
+            self.h1[-1] += data
+
+
+def read(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def test_launch_content_covers_the_collection(collection):
+    """At least 12 stories, every UK nation, and the collection's three named case studies."""
+    assert len(collection.stories) >= 12
+    assert {s.place.nation for s in collection.stories} == {"England", "Scotland", "Wales", "Northern Ireland"}
+    slugs = {s.slug for s in collection.stories}
+    assert {"ambition-lawrence-weston", "stretford-public-hall"} <= slugs
+    assert any("resilience" in s.themes for s in collection.stories)
+    for story in collection.stories:
+        words = len(story.body.split())
+        assert 250 <= words <= 600, f"{story.slug} has {words} words"
+        assert all(source.url.startswith("https://") for source in story.sources), story.slug
+
+
+def test_every_story_has_a_page_with_what_a_reader_needs(built_site, collection):
+    for story in collection.stories:
+        html = read(built_site.site, story.url)
+        parsed = _Text()
+        parsed.feed(html)
+        assert [h.strip() for h in parsed.h1] == [story.title], story.slug
+        assert f'<meta name="description" content="{story.summary}"' in html or story.summary in html
+        assert f'<p class="story__summary">{story.summary}</p>' in html.replace("&#39;", "'").replace("&amp;", "&")
+        assert story.place.name.replace("'", "&#39;") in html
+        assert story.organisation.name.replace("'", "&#39;").replace("&", "&amp;") in html
+        assert story.organisation.legal_form in html
+        assert f'datetime="{story.date.isoformat()}">{long_date(story.date)}<' in html
+        for theme in collection.themes_of(story):
+            assert f'href="../../{theme.url}">{theme.name}</a>' in html
+        for source in story.sources:
+            assert f'href="{source.url}"' in html
+        assert '<h2 id="sources-heading">Sources</h2>' in html
+
+
+def test_stories_page_lists_every_story_newest_first(built_site, collection):
+    html = read(built_site.site, "stories")
+    linked = re.findall(r'<h2 class="story-card__title"><a href="([^"]+)">', html)
+    assert linked == [f"{s.slug}/" for s in collection.stories]
+    dates = [s.date for s in collection.stories]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_home_page_introduces_the_collection_and_links_into_it(built_site, collection):
+    html = (built_site.site / "index.html").read_text(encoding="utf-8")
+    assert "Stories from Community Britain" in html
+    assert f"{len(collection.stories)} of them so far" in html
+    newest = collection.stories[0]
+    assert f'href="{newest.url}"' in html
+    assert 'href="stories/"' in html
+
+
+def test_story_pages_are_not_in_the_navigation(built_site, collection):
+    html = (built_site.site / "index.html").read_text(encoding="utf-8")
+    # Header, tabs and the navigation sidebar all come before the page's content.
+    nav = html[: html.index('<div class="md-content"')]
+    assert 'href="stories/"' in nav  # the Stories page is in the navigation…
+    for story in collection.stories:
+        assert story.slug not in nav
+
+
+def test_the_build_writes_nothing_into_docs(tmp_path):
+    before = sorted(p.relative_to(REPO / "docs") for p in (REPO / "docs").rglob("*"))
+    project = copy_project(tmp_path / "project")
+    docs_before = sorted(p.relative_to(project / "docs") for p in (project / "docs").rglob("*"))
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.output
+    assert sorted(p.relative_to(project / "docs") for p in (project / "docs").rglob("*")) == docs_before
+    assert sorted(p.relative_to(REPO / "docs") for p in (REPO / "docs").rglob("*")) == before
+
+
+def test_a_bad_story_stops_the_build_with_the_validators_words(tmp_path):
+    stories = new_stories_folder(tmp_path / "input")
+    write_story(stories, "good")
+    write_story(stories, "bad", VALID_STORY.replace("title: A hall", "title: Other hall").replace("themes: [community-spaces]", "themes: [enrgy]"))
+    result = run_build(copy_project(tmp_path / "project", stories), tmp_path / "site")
+    assert result.returncode != 0
+    assert "stories/bad/index.md:10: themes: 'enrgy' is not a theme; did you mean 'energy'?" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_bad_setting_stops_the_build_naming_it(tmp_path):
+    project = copy_project(tmp_path / "project")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace("feed_items: 50", "feed_itmes: 50"), encoding="utf-8")
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "mkdocs.yml: extra.stories.feed_itmes: is not a setting. Did you mean 'feed_items'?" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_drafts_are_left_out_of_a_build(tmp_path):
+    stories = new_stories_folder(tmp_path / "input")
+    write_story(stories, "published")
+    write_story(stories, "unfinished", VALID_STORY.replace("title: A hall", "title: Draft hall").replace("date: 2026-03-01", "date: 2026-03-01\ndraft: true"))
+    result = run_build(copy_project(tmp_path / "project", stories), tmp_path / "site")
+    assert result.returncode == 0, result.output
+    assert (tmp_path / "site" / "stories" / "published" / "index.html").is_file()
+    assert not (tmp_path / "site" / "stories" / "unfinished").exists()
+    assert "Draft hall" not in "".join(p.read_text(encoding="utf-8", errors="replace")
+                                        for p in (tmp_path / "site").rglob("*") if p.is_file() and p.suffix in (".html", ".json", ".xml"))
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_drafts_show_in_mkdocs_serve(tmp_path):
+    stories = new_stories_folder(tmp_path / "input")
+    write_story(stories, "published")
+    write_story(stories, "unfinished", VALID_STORY.replace("title: A hall", "title: Draft hall").replace("date: 2026-03-01", "date: 2026-03-01\ndraft: true"))
+    project = copy_project(tmp_path / "project", stories)
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}",
+                              "-f", str(project / "mkdocs.yml")], cwd=project, env=build_env(),
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        html = None
+        for _ in range(120):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/stories/unfinished/", timeout=2) as response:
+                    html = response.read().decode("utf-8")
+                break
+            except OSError:
+                if server.poll() is not None:
+                    break
+                time.sleep(0.5)
+        assert html is not None, f"mkdocs serve did not serve the draft:\n{server.stdout.read() if server.poll() is not None else ''}"
+        assert "Draft hall" in html
+        assert "Draft: visible in" in html
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _tree_digest(site: Path) -> dict[str, str]:
+    return {str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_two_builds_of_the_same_input_are_byte_identical(tmp_path):
+    env = build_env()
+    env["SOURCE_DATE_EPOCH"] = str(int(dt.datetime(2026, 11, 26, tzinfo=dt.timezone.utc).timestamp()))
+    project = copy_project(tmp_path / "project")
+    first = run_build(project, tmp_path / "one", env=env)
+    second = run_build(project, tmp_path / "two", env=env)
+    assert first.returncode == 0 and second.returncode == 0, first.output + second.output
+    one, two = _tree_digest(first.site), _tree_digest(second.site)
+    assert one.keys() == two.keys()
+    assert [name for name in one if one[name] != two[name]] == []
