@@ -7,7 +7,7 @@ in one `_Build` object that `on_config` makes anew."""
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -17,6 +17,7 @@ from mkdocs.structure.pages import Page
 
 from storysite.collection import Collection, load_collection
 from storysite.dates import build_today
+from storysite.images import PreparedPhoto, prepare_photo, story_photos
 from storysite.pages import expand_markers, story_page_markdown, story_view
 from storysite.problems import InputError
 from storysite.settings import Settings, parse_settings
@@ -29,6 +30,8 @@ class _Build:
     settings: Settings
     collection: Collection
     serving: bool
+    cache_dir: Path
+    photos: dict[tuple[str, str], PreparedPhoto] = field(default_factory=dict)  # by (slug, file name)
 
 
 _command = "build"
@@ -52,7 +55,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                                      shown_dir=settings.folder)
     except InputError as error:
         raise PluginError(str(error)) from None
-    _build = _Build(settings=settings, collection=collection, serving=serving)
+    _build = _Build(settings=settings, collection=collection, serving=serving,
+                    cache_dir=Path(config.config_file_path).parent / ".cache" / "photos")
     log.info("Loaded %d stories from %s/", len(collection.stories), settings.folder)
     return config
 
@@ -63,9 +67,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         inclusion = InclusionLevel.DRAFT if story.draft else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, f"{story.url}index.md", content=story_page_markdown(story),
                                     inclusion=inclusion))
-        if story.image:
-            files.append(File.generated(config, f"{story.url}{story.image.file}",
-                                        abs_src_path=str(story.image.path), inclusion=inclusion))
+        for source in story_photos(story.source_path.parent):
+            photo = build.photos[story.slug, source.name] = prepare_photo(source, build.cache_dir)
+            files.append(File.generated(config, f"{story.url}{source.name}",
+                                        abs_src_path=str(photo.path), inclusion=inclusion))
     return files
 
 
@@ -82,7 +87,8 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     slug = _story_slug(page)
     if slug:
         story = build.collection.story(slug)
-        context["story"] = story_view(story, build.collection)
+        hero = build.photos.get((story.slug, story.image.file)) if story.image else None
+        context["story"] = story_view(story, build.collection, hero=hero)
         page.update_date = story.last_modified.isoformat()  # the sitemap's <lastmod>, not the build day
     return context
 

@@ -319,3 +319,14 @@ def test_contributor_command_passes_the_shipped_stories():
     code, out, _ = run_cli(Path(__file__).resolve().parent.parent / "stories")
     assert code == 0
     assert out.startswith("All good: ")
+
+
+def test_every_photo_in_the_folder_must_be_readable(tmp_path):
+    folder = new_stories_folder(tmp_path)
+    path = write_story(folder, "the-story")
+    (path.parent / "broken.jpg").write_bytes(b"\xff\xd8 not a jpeg")
+    with pytest.raises(InputError) as caught:
+        load_collection(folder, include_unpublished=True, today=TODAY)
+    [problem] = caught.value.problems
+    assert problem.path.endswith("stories/the-story/broken.jpg")
+    assert problem.message.startswith("this file is not an image that can be read.")

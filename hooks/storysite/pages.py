@@ -12,6 +12,7 @@ import yaml
 
 from .collection import Collection
 from .dates import long_date
+from .images import PreparedPhoto
 from .model import Story, Theme
 from .problems import InputError, Problem
 from .urls import relative_url
@@ -27,9 +28,11 @@ class StoryView:
     updated_text: str | None
     place_label: str
     related: tuple[Story, ...] = ()
+    hero: PreparedPhoto | None = None  # the published hero photo, for its width and height
 
 
-def story_view(story: Story, collection: Collection, related: tuple[Story, ...] = ()) -> StoryView:
+def story_view(story: Story, collection: Collection, related: tuple[Story, ...] = (),
+               hero: PreparedPhoto | None = None) -> StoryView:
     place = story.place
     where = ", ".join(part for part in (place.region, place.nation) if part)
     return StoryView(
@@ -39,6 +42,7 @@ def story_view(story: Story, collection: Collection, related: tuple[Story, ...] 
         updated_text=long_date(story.updated) if story.updated else None,
         place_label=f"{place.name} ({where})",
         related=related,
+        hero=hero,
     )
 
 

@@ -12,7 +12,7 @@ ALLOWED_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp
 def photo_problem(story_dir: Path, file: str) -> str | None:
     """What is wrong with the photo named in a story's `image.file`, or None if it is usable."""
     relative = Path(file)
-    if relative.is_absolute() or ".." in relative.parts:
+    if relative.is_absolute() or ".." in relative.parts or len(relative.parts) != 1:
         return (f"'{file}' points outside the story's folder. Put the photo beside index.md "
                 "and give just its file name, e.g. 'file: hall.jpg'.")
     path = (story_dir / relative).resolve()

@@ -14,7 +14,8 @@ from urllib.parse import urlparse
 
 from .body_safety import unsafe_html_problems
 from .frontmatter import split_front_matter
-from .geography import ENGLISH_REGIONS, NATIONS, UK_LATITUDE, UK_LONGITUDE, in_nation_box
+from .geography import ENGLISH_REGIONS, NATIONS, UK_LATITUDE, UK_LONGITUDE, in_nation_box, slugify
+from .images import story_photos
 from .model import Organisation, Photo, Place, Source, Story
 from .photos import photo_problem
 from .problems import Problem
@@ -95,6 +96,17 @@ def load_story(index_md: Path, slug: str, vocabulary: Vocabulary, shown_as: str)
     if not isinstance(draft, bool):
         report.add("draft", f"must be true or false, not '{draft}'.")
 
+    # Every photo in the folder is published, so each must be readable, not just the hero.
+    folder_shown = shown_as.rsplit("/", 1)[0]
+    hero_file = data["image"].get("file") if isinstance(data.get("image"), dict) else None
+    for other in story_photos(index_md.parent):
+        if other.name == hero_file:  # already checked, with the image.file field named
+            continue
+        problem = photo_problem(index_md.parent, other.name)
+        if problem:
+            report.problems.append(Problem(f"{folder_shown}/{other.name}", None, None,
+                                           problem.replace(f"'{other.name}' is", "this file is", 1)))
+
     for line, message in unsafe_html_problems(split.body, split.body_line):
         report.add("body", message, line=line)
 
@@ -122,7 +134,6 @@ _HOW_TO_ADD = {
 
 
 def _suggest_slug(name: str) -> str:
-    from .geography import slugify
     return slugify(name) or "my-story"
 
 
