@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Material 9.7 prints a banner about MkDocs 2.0 on every build; this site stays on MkDocs 1.6.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test validate benchmark vendor chromium clean
+.PHONY: serve build test validate new-story benchmark vendor chromium clean
 
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -22,6 +22,10 @@ test: $(VENV)/.installed node_modules/.installed chromium
 
 validate: $(VENV)/.installed
 	$(BIN)/python scripts/validate.py
+
+# make new-story NAME=my-story-name
+new-story: $(VENV)/.installed
+	$(BIN)/python scripts/new_story.py "$(NAME)"
 
 benchmark: $(VENV)/.installed node_modules/.installed chromium
 	$(BIN)/python scripts/benchmark.py

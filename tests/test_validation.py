@@ -330,3 +330,14 @@ def test_every_photo_in_the_folder_must_be_readable(tmp_path):
     [problem] = caught.value.problems
     assert problem.path.endswith("stories/the-story/broken.jpg")
     assert problem.message.startswith("this file is not an image that can be read.")
+
+
+def test_problems_become_pull_request_annotations_on_github(tmp_path):
+    folder = new_stories_folder(tmp_path)
+    write_story(folder, "the-story", replace("themes: [community-spaces]", "themes: [enrgy]"))
+    out = io.StringIO()
+    with redirect_stdout(out), redirect_stderr(io.StringIO()):
+        code = validate_main([str(folder), "--github"])
+    assert code == 1
+    [annotation] = out.getvalue().splitlines()
+    assert annotation.startswith(f"::error file={folder}/the-story/index.md,line=10,title=Story check::themes: 'enrgy'")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from .collection import load_collection
 from .dates import build_today
-from .problems import InputError
+from .problems import InputError, Problem
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -18,18 +19,32 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("folder", nargs="?", default="stories", type=Path,
                         help="the folder of story folders (default: stories)")
+    parser.add_argument("--github", action="store_true", default=os.environ.get("GITHUB_ACTIONS") == "true",
+                        help="also print GitHub Actions annotations, so problems show on the pull request's "
+                             "lines (on by default inside GitHub Actions)")
     args = parser.parse_args(argv)
     try:
         collection = load_collection(args.folder, include_unpublished=True, today=build_today(),
                                      shown_dir=args.folder.as_posix().rstrip("/"))
     except InputError as error:
         print(error, file=sys.stderr)
+        if args.github:
+            for problem in error.problems:
+                print(github_annotation(problem))
         return 1
     count = len(collection.stories)
     drafts = sum(1 for s in collection.stories if s.draft)
     print(f"All good: {count} {'story' if count == 1 else 'stories'} checked"
           + (f" ({drafts} draft{'s' if drafts != 1 else ''})" if drafts else "") + ", no problems found.")
     return 0
+
+
+def github_annotation(problem: Problem) -> str:
+    """A workflow command that GitHub shows beside the line of the pull request it is about."""
+    where = f"file={problem.path}" + (f",line={problem.line}" if problem.line else "")
+    text = f"{problem.field}: {problem.message}" if problem.field else problem.message
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return f"::error {where},title=Story check::{text}"
 
 
 if __name__ == "__main__":
