@@ -204,3 +204,16 @@ def test_two_builds_of_the_same_input_are_byte_identical(tmp_path):
     one, two = _tree_digest(first.site), _tree_digest(second.site)
     assert one.keys() == two.keys()
     assert [name for name in one if one[name] != two[name]] == []
+
+
+def test_a_failed_build_leaves_the_published_site_as_it_was(tmp_path):
+    stories = new_stories_folder(tmp_path / "input")
+    write_story(stories, "good")
+    project = copy_project(tmp_path / "project", stories)
+    site = tmp_path / "site"
+    assert run_build(project, site).returncode == 0
+    before = _tree_digest(site)
+    write_story(project / "stories", "broken", VALID_STORY.replace("date: 2026-03-01", "date: 2026-02-30"))
+    result = run_build(project, site)
+    assert result.returncode != 0 and "stories/broken/index.md:4: date:" in result.output
+    assert _tree_digest(site) == before
