@@ -43,7 +43,7 @@ def atom_feed(meta: FeedMeta, items: tuple[FeedItem, ...], stylesheet: str | Non
 
 def _generator(meta: FeedMeta, key: str, items: tuple[FeedItem, ...]) -> FeedGenerator:
     fg = FeedGenerator()
-    fg.load_extension("dc")  # RSS <author> must be an email address; dc:creator takes a name
+    fg.load_extension("dc", atom=False)  # RSS <author> must be an email; dc:creator takes a name
     fg.id(meta.id)
     fg.title(meta.title)
     fg.description(meta.description)  # RSS <description>, Atom <subtitle>
