@@ -34,11 +34,14 @@ class FeedMeta:
 
 
 def rss_feed(meta: FeedMeta, items: tuple[FeedItem, ...], stylesheet: str | None = None) -> bytes:
-    return _with_stylesheet(_generator(meta, "rss", items).rss_str(pretty=True), stylesheet)
+    tree = _tree(_generator(meta, "rss", items).rss_str(pretty=True))
+    return _serialise(tree, stylesheet)
 
 
 def atom_feed(meta: FeedMeta, items: tuple[FeedItem, ...], stylesheet: str | None = None) -> bytes:
-    return _with_stylesheet(_generator(meta, "atom", items).atom_str(pretty=True), stylesheet)
+    tree = _tree(_generator(meta, "atom", items).atom_str(pretty=True))
+    _repair_atom_entry_links(tree, items)
+    return _serialise(tree, stylesheet)
 
 
 def _generator(meta: FeedMeta, key: str, items: tuple[FeedItem, ...]) -> FeedGenerator:
@@ -81,16 +84,40 @@ def _add_entry(fg: FeedGenerator, item: FeedItem) -> None:
         entry.enclosure(url=item.image.url, length=str(item.image.length), type=item.image.media_type)
 
 
-def _with_stylesheet(xml: bytes, href: str | None) -> bytes:
-    """Add `<?xml-stylesheet?>` before the root element, so a browser shows the feed as a page
-    (feedgen cannot add processing instructions). Done on the parsed tree, so the result is
-    well-formed XML by construction; feed readers ignore the instruction."""
-    if not href:
-        return xml
-    if '"' in href or "?>" in href:
-        raise ValueError(f"unsafe stylesheet address: {href!r}")
-    tree = etree.ElementTree(etree.fromstring(xml))
-    tree.getroot().addprevious(etree.ProcessingInstruction("xml-stylesheet", f'type="text/xsl" href="{href}"'))
+def _tree(xml: bytes) -> etree._ElementTree:
+    return etree.ElementTree(etree.fromstring(xml))
+
+
+def _repair_atom_entry_links(tree: etree._ElementTree, items: tuple[FeedItem, ...]) -> None:
+    """feedgen 1.0.0 writes an Atom entry's <link> elements with their href only, dropping rel,
+    type and length (python-feedgen issues #135 and #143, unfixed in a release), which turns the
+    hero photo's enclosure into a second 'alternate' link. Rewrite each entry's links whole."""
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = tree.getroot().findall(f"{atom}entry")
+    for entry, item in zip(entries, items, strict=True):
+        old = entry.findall(f"{atom}link")
+        at = entry.index(old[0])
+        for link in old:
+            entry.remove(link)
+        links = [{"href": item.url, "rel": "alternate", "type": "text/html"}]
+        if item.image:
+            links.append({"href": item.image.url, "rel": "enclosure", "type": item.image.media_type,
+                          "length": str(item.image.length)})
+        for offset, attributes in enumerate(links):
+            link = etree.Element(f"{atom}link", attributes)
+            link.tail = old[0].tail
+            entry.insert(at + offset, link)
+
+
+def _serialise(tree: etree._ElementTree, stylesheet: str | None) -> bytes:
+    """The feed's bytes, with `<?xml-stylesheet?>` before the root element so that a browser shows
+    the feed as a page (feedgen cannot add processing instructions). Added to the parsed tree, so
+    the result is well-formed XML by construction; feed readers ignore the instruction."""
+    if stylesheet:
+        if '"' in stylesheet or "?>" in stylesheet:
+            raise ValueError(f"unsafe stylesheet address: {stylesheet!r}")
+        instruction = etree.ProcessingInstruction("xml-stylesheet", f'type="text/xsl" href="{stylesheet}"')
+        tree.getroot().addprevious(instruction)
     return etree.tostring(tree, pretty_print=True, encoding="UTF-8", xml_declaration=True)
 
 
