@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from html import escape
+from urllib.parse import urlparse
 
 from .feed_channels import FORMATS, Channel, FeedSite
 from .problems import InputError, Problem
@@ -35,16 +36,25 @@ class FeedLinks:
 
     def head_links(self, page_url: str | None) -> str:
         """`<link rel="alternate">` tags: the site's feeds on every page, and a theme's or place's
-        own feeds on its page. Absolute, like the canonical link: readers copy them as they are."""
+        own feeds on its page. `page_url` is None on the 404 page, which is served at any address.
+
+        Relative, not absolute: Material's instant navigation fetches a sitemap.xml next to every
+        `link[rel=alternate]` it finds (its multi-language support), so absolute links would make
+        `mkdocs serve` and test servers request the production host. Readers resolve them."""
         wanted = [self.channels[0]]
         own = self.channel_for(page_url or "")
         if own is not None and own.path:
             wanted.append(own)
         return "\n".join(
             f'<link rel="alternate" type="{fmt.media_type}" title="{escape(c.title)} ({fmt.label})" '
-            f'href="{escape(self.site.absolute(c.file(fmt)))}">'
+            f'href="{escape(self._href(page_url, c.file(fmt)))}">'
             for c in wanted for fmt in FORMATS
         )
+
+    def _href(self, page_url: str | None, path: str) -> str:
+        if page_url is None:
+            return urlparse(self.site.url).path + path  # from the site's root, wherever 404.html shows
+        return relative_url(_folder(page_url), path)
 
     def subscribe_line(self, page_url: str) -> str:
         """'Subscribe to this theme: RSS · Atom · JSON Feed' for the page's own feed; empty on a page
