@@ -54,7 +54,10 @@ class FeedLinks:
     def _href(self, page_url: str | None, path: str) -> str:
         if page_url is None:
             return urlparse(self.site.url).path + path  # from the site's root, wherever 404.html shows
-        return relative_url(_folder(page_url), path)
+        # relative_url made cheap for a call on every page: pages are folders and feed paths start
+        # at the site root, so the link goes down from the page's folder or up to the root.
+        folder = _folder(page_url)
+        return path[len(folder):] if path.startswith(folder) else "../" * folder.count("/") + path
 
     def subscribe_line(self, page_url: str) -> str:
         """'Subscribe to this theme: RSS · Atom · JSON Feed' for the page's own feed; empty on a page
