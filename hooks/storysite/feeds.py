@@ -43,10 +43,11 @@ def feed_files(site: FeedSite, collection: Collection, *, today: dt.date, limit:
     for channel in all_channels:
         channel_items = tuple(item(story) for story in chosen[channel.path])
         meta = channel_meta(site, channel, channel_items, fallback)
-        rss, atom, jsonf = FORMATS
-        files[channel.file(rss)] = rss_feed(meta, channel_items, stylesheet_href(channel))
-        files[channel.file(atom)] = atom_feed(meta, channel_items, stylesheet_href(channel))
-        files[channel.file(jsonf)] = json_feed(meta, channel_items)
+        writers = {"rss": lambda: rss_feed(meta, channel_items, stylesheet_href(channel)),
+                   "atom": lambda: atom_feed(meta, channel_items, stylesheet_href(channel)),
+                   "json": lambda: json_feed(meta, channel_items)}
+        for fmt in FORMATS:
+            files[channel.file(fmt)] = writers[fmt.key]()
     return files
 
 
