@@ -6,6 +6,7 @@ in one `_Build` object that `on_config` makes anew."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,9 @@ from mkdocs.structure.pages import Page
 
 from storysite.collection import Collection, load_collection
 from storysite.dates import build_today
+from storysite.feed_channels import channels as feed_channels, feed_site
+from storysite.feed_links import FeedLinks, expand_feed_markers
+from storysite.feeds import feed_files
 from storysite.images import PreparedPhoto, prepare_photo, story_photos
 from storysite.pages import expand_markers, story_page_markdown, story_view
 from storysite.problems import InputError
@@ -31,7 +35,10 @@ class _Build:
     collection: Collection
     serving: bool
     cache_dir: Path
+    feed_links: FeedLinks
+    today: dt.date
     photos: dict[tuple[str, str], PreparedPhoto] = field(default_factory=dict)  # by (slug, file name)
+    story_html: dict[str, str] = field(default_factory=dict)  # slug -> body HTML, for the feeds
 
 
 _command = "build"
@@ -50,13 +57,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(str(InputError(problems)))
     serving = _command == "serve"
     stories_dir = Path(config.config_file_path).parent / settings.folder
+    today = build_today()
     try:
-        collection = load_collection(stories_dir, include_unpublished=serving, today=build_today(),
+        collection = load_collection(stories_dir, include_unpublished=serving, today=today,
                                      shown_dir=settings.folder)
+        site = feed_site(config.site_url, config.site_name, config.site_description, config.theme.get("favicon"))
     except InputError as error:
         raise PluginError(str(error)) from None
     _build = _Build(settings=settings, collection=collection, serving=serving,
-                    cache_dir=Path(config.config_file_path).parent / ".cache" / "photos")
+                    cache_dir=Path(config.config_file_path).parent / ".cache" / "photos",
+                    feed_links=FeedLinks(site, feed_channels(collection.vocabulary, site)), today=today)
     log.info("Loaded %d stories from %s/", len(collection.stories), settings.folder)
     return config
 
@@ -77,9 +87,37 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = _require_build()
     try:
+        markdown = expand_feed_markers(markdown, page.url, build.feed_links, f"{config.docs_dir}/{page.file.src_uri}")
         return expand_markers(markdown, page.url, build.collection, f"{config.docs_dir}/{page.file.src_uri}")
     except InputError as error:
         raise PluginError(str(error)) from None
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    slug = _story_slug(page)
+    if slug:  # kept for the feeds: the story as MkDocs rendered it, so it is rendered once
+        _require_build().story_html[slug] = html
+    return html
+
+
+def on_env(env, config: MkDocsConfig, files: Files):
+    links = _require_build().feed_links
+    env.globals["feed_head_links"] = links.head_links  # used by overrides/partials/feed-links.html
+    env.globals["feed_subscribe_line"] = links.subscribe_line  # for theme and place page templates
+    return env
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    build = _require_build()
+    try:
+        feeds = feed_files(build.feed_links.site, build.collection, today=build.today,
+                           limit=build.settings.feed_items, story_html=build.story_html,
+                           site_dir=Path(config.site_dir), shown_dir=build.settings.folder)
+    except InputError as error:
+        raise PluginError(str(error)) from None
+    for path, data in feeds.items():
+        (Path(config.site_dir) / path).parent.mkdir(parents=True, exist_ok=True)
+        (Path(config.site_dir) / path).write_bytes(data)
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
