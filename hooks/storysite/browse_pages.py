@@ -17,7 +17,7 @@ import yaml
 
 from .collection import Collection
 from .model import Story
-from .pages import Renderer, story_cards
+from .pages import Renderer, attribute_text, story_cards
 from .related import related_stories
 from .taxonomy import PLACES_URL, THEMES_URL, Taxonomy, Term, build_taxonomy, count_text, place_phrase
 from .urls import relative_url
@@ -86,9 +86,9 @@ def term_page_markdown(term: Term, taxonomy: Taxonomy, collection: Collection) -
 
 
 def _front_matter(title: str, description: str) -> str:
-    # Material prints `description` into an HTML attribute without escaping it, so it goes in
-    # escaped (page_text in the adapter reverses this for the Open Graph tags).
-    meta = {"title": title, "description": escape(description)}
+    # Material prints `description` into an HTML attribute unescaped, so it goes in escaped
+    # (_page_text in the adapter reverses this for the Open Graph tags).
+    meta = {"title": title, "description": attribute_text(description)}
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000) + "---\n\n"
 
 

@@ -44,10 +44,15 @@ def story_view(story: Story, collection: Collection, related: tuple[Story, ...] 
     )
 
 
+def attribute_text(text: str) -> str:
+    """Text made safe for a double-quoted HTML attribute that a template prints unescaped, as
+    Material prints a page's `description` front matter into <meta name="description">."""
+    return escape(text, quote=False).replace('"', "&quot;")
+
+
 def story_page_markdown(story: Story) -> str:
     """The Markdown MkDocs renders for a story: minimal front matter for the template, then the body."""
-    # Material prints `description` into an HTML attribute without escaping it: escape it here.
-    meta = {"template": "story.html", "title": story.title, "description": escape(story.summary)}
+    meta = {"template": "story.html", "title": story.title, "description": attribute_text(story.summary)}
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000) + "---\n\n" + story.body
 
 
