@@ -4,70 +4,20 @@ themselves (read with yaml, not with the site's own code), never written in by h
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import posixpath
 import re
-from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
-import yaml
 
 from htmltree import Node, page
-from sitebuild import REPO
+from storydata import NATION_NAMES, REGION_NAMES, SITE_URL, STORIES, THEMES, StoryFile, one_line
 from storysite.geography import distance_km, slugify
 
-SITE_URL = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8").split("\ntheme:")[0])["site_url"]
 
-
-@dataclass(frozen=True)
-class StoryFile:
-    slug: str
-    title: str
-    summary: str
-    date: dt.date
-    themes: tuple[str, ...]
-    place: str
-    nation: str
-    region: str | None
-    latitude: float
-    longitude: float
-    organisation: str
-
-    @property
-    def url(self) -> str:
-        return f"stories/{self.slug}/"
-
-
-def _one_line(text: str) -> str:
-    return " ".join(str(text).split())
-
-
-def read_story_files() -> list[StoryFile]:
-    """Every published story, newest first, straight from stories/<slug>/index.md."""
-    stories = []
-    for index in sorted((REPO / "stories").glob("*/index.md")):
-        meta = yaml.safe_load(index.read_text(encoding="utf-8").split("---\n")[1])
-        date = dt.date.fromisoformat(str(meta["date"]))
-        if meta.get("draft") or date > dt.date.today():
-            continue
-        themes = meta["themes"] if isinstance(meta["themes"], list) else [meta["themes"]]
-        place = meta["place"]
-        stories.append(StoryFile(index.parent.name, _one_line(meta["title"]), _one_line(meta["summary"]), date,
-                                 tuple(themes), _one_line(place["name"]), place["nation"], place.get("region"),
-                                 float(place["latitude"]), float(place["longitude"]),
-                                 _one_line(meta["organisation"]["name"])))
-    return sorted(stories, key=lambda s: (-s.date.toordinal(), s.slug))
-
-
-STORIES = read_story_files()
-THEMES = yaml.safe_load((REPO / "stories" / "themes.yml").read_text(encoding="utf-8"))
-NATION_NAMES = ("England", "Scotland", "Wales", "Northern Ireland")
-REGION_NAMES = ("North East", "North West", "Yorkshire and the Humber", "East Midlands", "West Midlands",
-                "East of England", "London", "South East", "South West")
 
 
 def card_urls(doc: Node, page_url: str, within: Node | None = None) -> list[str]:
@@ -99,7 +49,7 @@ def test_every_theme_page_lists_exactly_its_stories_newest_first(site):
         expected = [s.url for s in STORIES if theme["slug"] in s.themes]
         assert card_urls(doc, url) == expected, url
         assert doc.find("h1").text == theme["name"]
-        assert doc.find("p", cls="browse-lede").text == _one_line(theme["description"])
+        assert doc.find("p", cls="browse-lede").text == one_line(theme["description"])
         if expected:
             assert doc.find("p", cls="browse-count").text.startswith(count_text(len(expected)))
         else:
@@ -284,7 +234,7 @@ def test_other_pages_have_open_graph_tags_from_their_own_title_and_description(s
         assert tags["og:title"] == [title]
         assert tags["og:description"] == tags["description"], url
     theme = THEMES[0]
-    assert metas(page(site, f"themes/{theme['slug']}/"))["description"] == [_one_line(theme["description"])]
+    assert metas(page(site, f"themes/{theme['slug']}/"))["description"] == [one_line(theme["description"])]
 
 
 def page_url_of(site: Path, html_file: Path) -> str:
@@ -328,7 +278,7 @@ def test_search_finds_stories_by_summary_place_and_organisation_and_skips_listin
         text = unescape(re.sub(r"<[^>]+>", " ", entry["text"]))
         assert entry["title"] == story.title
         for expected in (story.summary, story.place, story.organisation, story.nation):
-            assert _one_line(expected) in _one_line(text), (story.slug, expected)
+            assert one_line(expected) in one_line(text), (story.slug, expected)
         html = (site / story.url / "index.html").read_text(encoding="utf-8")
         assert "story-search-text" not in html  # search reads it; readers never get it
     for url in ("", "stories/", "themes/", "places/", "themes/energy/", "places/england/"):

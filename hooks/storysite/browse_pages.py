@@ -183,7 +183,7 @@ def story_filter(taxonomy: Taxonomy, page_url: str) -> str:
         f'<select id="story-filter-theme" name="theme">{options(taxonomy.themes, "All themes")}</select></p>'
         '<p class="story-filter__field"><label for="story-filter-nation">Nation</label>'
         f'<select id="story-filter-nation" name="nation">{options(taxonomy.nations, "All nations")}</select></p>'
-        '<button type="button" class="md-button story-filter__reset" data-filter-reset>Show all</button>'
+        '<button type="button" class="browse-button" data-filter-reset>Show all</button>'
         '</form>'
         f'<p class="story-filter__status" role="status" data-filter-status>{count_text(taxonomy.total)}</p>'
         '<p class="story-filter__empty" data-filter-empty hidden>No stories match both choices yet. '
