@@ -94,6 +94,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = _require_build()
+    generated = build.browse.page_html(page.file.src_uri)  # a theme or place page, built as HTML
+    if generated is not None:
+        return generated
     slug = _story_slug(page)
     # For Material's search only: taken off again in on_page_context (see storysite/search_text.py).
     return with_search_text(html_text, build.collection.story(slug)) if slug else html_text

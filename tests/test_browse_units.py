@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 
 from sitebuild import REPO
-from storysite.browse_pages import prepare_browse, term_page_markdown
+from storysite.browse_pages import prepare_browse, term_page_html
 from storysite.collection import Collection, load_collection
 from storysite.geography import ENGLISH_REGIONS, NATIONS, distance_km
 from storysite.metadata import script_safe_json, story_json_ld, story_meta
@@ -96,16 +96,19 @@ def test_a_theme_page_with_no_stories_says_so_and_links_to_contributing():
     collection = collection_of(make_story("a", ("energy",), 51.5, -0.1))
     taxonomy = build_taxonomy(collection)
     unused = next(t for t in taxonomy.themes if t.slug == "unused")
-    markdown = term_page_markdown(unused, taxonomy, collection)
-    assert "There are no stories about community land yet." in markdown
-    assert 'href="../../contribute/"' in markdown
-    assert "story-card" not in markdown
+    html = term_page_html(unused, taxonomy, collection)
+    assert "There are no stories about community land yet." in html
+    assert 'href="../../contribute/"' in html
+    assert "story-card" not in html
 
 
 def test_theme_and_place_pages_are_generated_for_every_term():
     collection = collection_of(make_story("a", ("energy",), 51.5, -0.1))
     browse = prepare_browse(collection)
     paths = {p.path for p in browse.pages}
+    assert all(p.markdown.startswith("---\n") and p.markdown.endswith("---\n") for p in browse.pages)
+    assert browse.page_html("themes/energy/index.md").startswith('<nav class="browse-crumbs"')
+    assert browse.page_html("about.md") is None
     assert paths == {f"themes/{t.slug}/index.md" for t in THEMES} | {f"{t.url}index.md" for t in browse.taxonomy.nations} \
         | {f"{t.url}index.md" for t in browse.taxonomy.regions}
 

@@ -10,7 +10,7 @@ or place by its title and description, not every listing that repeats them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 
 import yaml
@@ -28,8 +28,13 @@ STORIES_URL = "stories/"
 
 @dataclass(frozen=True)
 class GeneratedPage:
+    """A theme or place page. Its content is HTML built here, so MkDocs gets only the front
+    matter as Markdown and the adapter hands it `html` as the page content (on_page_content):
+    Python-Markdown would otherwise re-parse every card, the build's largest cost at scale."""
+
     path: str  # docs-relative source path, e.g. "themes/energy/index.md"
-    markdown: str
+    markdown: str  # front matter only
+    html: str  # the page content
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,15 @@ class Browse:
     pages: tuple[GeneratedPage, ...]
     renderers: dict[str, Renderer]
 
+    _html_by_path: dict[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_html_by_path", {page.path: page.html for page in self.pages})
+
+    def page_html(self, src_uri: str) -> str | None:
+        """The content of the generated page at this source path, or None for any other page."""
+        return self._html_by_path.get(src_uri)
+
 
 def prepare_browse(collection: Collection, shown_dir: str = "stories") -> Browse:
     """Group the stories, choose related stories and write the theme and place pages: one pass
@@ -49,7 +63,8 @@ def prepare_browse(collection: Collection, shown_dir: str = "stories") -> Browse
     return Browse(
         taxonomy=taxonomy,
         related=related_stories(collection.stories),
-        pages=tuple(GeneratedPage(f"{term.url}index.md", term_page_markdown(term, taxonomy, collection))
+        pages=tuple(GeneratedPage(f"{term.url}index.md", front_matter(term.name, term.description),
+                                  term_page_html(term, taxonomy, collection))
                     for term in taxonomy.terms),
         renderers=browse_renderers(taxonomy),
     )
@@ -57,7 +72,7 @@ def prepare_browse(collection: Collection, shown_dir: str = "stories") -> Browse
 
 # Theme and place pages ------------------------------------------------------------------------
 
-def term_page_markdown(term: Term, taxonomy: Taxonomy, collection: Collection) -> str:
+def term_page_html(term: Term, taxonomy: Taxonomy, collection: Collection) -> str:
     """The page of one theme, nation or region: what it is, how many stories, their cards."""
     url = term.url
     crumbs = [(THEMES_URL, "Themes")] if term.kind == "theme" else [(PLACES_URL, "Places")]
@@ -82,14 +97,14 @@ def term_page_markdown(term: Term, taxonomy: Taxonomy, collection: Collection) -
         where = f"about {term.name.lower()}" if term.kind == "theme" else f"from {place_phrase(term.name)}"
         parts.append(f'<p class="browse-empty">There are no stories {escape(where)} yet. Do you know one? '
                      f'<a href="{relative_url(url, CONTRIBUTE_URL)}">Contribute a story</a>.</p>')
-    return _front_matter(term.name, term.description) + "\n\n".join(parts) + "\n"
+    return "\n".join(parts) + "\n"
 
 
-def _front_matter(title: str, description: str) -> str:
+def front_matter(title: str, description: str) -> str:
     # Material prints `description` into an HTML attribute unescaped, so it goes in escaped
     # (_page_text in the adapter reverses this for the Open Graph tags).
     meta = {"title": title, "description": attribute_text(description)}
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000) + "---\n\n"
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000) + "---\n"
 
 
 def _breadcrumbs(page_url: str, trail: list[tuple[str, str]], here: str) -> str:
