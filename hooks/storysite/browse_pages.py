@@ -23,7 +23,6 @@ from .taxonomy import PLACES_URL, THEMES_URL, Taxonomy, Term, build_taxonomy, co
 from .urls import relative_url
 
 CONTRIBUTE_URL = "contribute/"
-STORIES_URL = "stories/"
 
 
 @dataclass(frozen=True)
