@@ -21,6 +21,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
 sys.path.insert(0, str(REPO / "tests"))
 
+from benchmark_search import search_figures  # noqa: E402
 from sitebuild import build_env, copy_project  # noqa: E402
 from synthetic_stories import generate  # noqa: E402
 
@@ -68,6 +69,7 @@ def benchmark_build(sizes: list[int], work: Path) -> list[tuple[int, float, floa
         rows.append((n, hooked, baseline))
         print(f"N={n:>5}: site {hooked:7.2f} s   plain material {baseline:7.2f} s   "
               f"ratio {hooked / baseline:4.2f}   site per story {1000 * hooked / n:6.1f} ms", flush=True)
+        print(search_figures(work / f"site-{n}"), flush=True)  # first-visit bytes and search (benchmark_search.py)
     return rows
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import Story, Theme
@@ -18,9 +18,14 @@ class Collection:
 
     stories: tuple[Story, ...]
     vocabulary: Vocabulary
+    _by_slug: dict[str, Story] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Looked up once per story page: a dict keeps the build linear in the number of stories.
+        object.__setattr__(self, "_by_slug", {s.slug: s for s in self.stories})
 
     def story(self, slug: str) -> Story:
-        return next(s for s in self.stories if s.slug == slug)
+        return self._by_slug[slug]
 
     def with_theme(self, theme: Theme | str) -> tuple[Story, ...]:
         slug = theme if isinstance(theme, str) else theme.slug

@@ -47,9 +47,12 @@ def in_nation_box(nation: str, latitude: float, longitude: float) -> bool:
     return south <= latitude <= north and west <= longitude <= east
 
 
+EARTH_RADIUS_KM = 6371.0088  # the mean radius
+
+
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance (haversine) on a sphere of the Earth's mean radius."""
     phi1, phi2 = math.radians(lat1), math.radians(lat2)
     dphi, dlmb = phi2 - phi1, math.radians(lon2 - lon1)
     a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(a))
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))

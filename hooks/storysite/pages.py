@@ -29,6 +29,7 @@ class StoryView:
     place_label: str
     related: tuple[Story, ...] = ()
     hero: PreparedPhoto | None = None  # the published hero photo, for its width and height
+    related_cards: str = ""  # the related stories as story cards (HTML), for the template
 
 
 def story_view(story: Story, collection: Collection, related: tuple[Story, ...] = (),
@@ -43,12 +44,19 @@ def story_view(story: Story, collection: Collection, related: tuple[Story, ...] 
         place_label=f"{place.name} ({where})",
         related=related,
         hero=hero,
+        related_cards=story_cards(related, story.url, collection, heading_level=3) if related else "",
     )
+
+
+def attribute_text(text: str) -> str:
+    """Text made safe for a double-quoted HTML attribute that a template prints unescaped, as
+    Material prints a page's `description` front matter into <meta name="description">."""
+    return escape(text, quote=False).replace('"', "&quot;")
 
 
 def story_page_markdown(story: Story) -> str:
     """The Markdown MkDocs renders for a story: minimal front matter for the template, then the body."""
-    meta = {"template": "story.html", "title": story.title, "description": story.summary}
+    meta = {"template": "story.html", "title": story.title, "description": attribute_text(story.summary)}
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000) + "---\n\n" + story.body
 
 
@@ -56,7 +64,9 @@ def story_cards(stories: tuple[Story, ...] | list[Story], page_url: str, collect
                 heading_level: int = 3) -> str:
     """A grid of story cards (Material's `grid cards` styles), linked relative to `page_url`.
 
-    Each card carries its themes and nation as data attributes for the Stories page filter."""
+    Each card carries its themes and nation as data attributes for the Stories page filter.
+    Search leaves the cards out (data-search-exclude): a story is found on its own page, not on
+    every listing that shows its card."""
     if not stories:
         return '<p class="story-cards-empty">No stories here yet.</p>'
     items = []
@@ -77,7 +87,7 @@ def story_cards(stories: tuple[Story, ...] | list[Story], page_url: str, collect
             f'<p class="story-card__themes">{theme_links}</p>'
             "</li>"
         )
-    return '<div class="grid cards story-cards"><ul>' + "".join(items) + "</ul></div>"
+    return '<div class="grid cards story-cards" data-search-exclude><ul>' + "".join(items) + "</ul></div>"
 
 
 # Markers a hand-written page may contain; each is replaced by generated HTML.

@@ -69,8 +69,14 @@ def _load_themes(path: Path, shown_as: str) -> tuple[list[Theme], list[Problem]]
         for key in ("slug", "name", "description"):
             value = entry.get(key)
             if not isinstance(value, str) or not value.strip():
+                slug = entry.get("slug")
+                which = f" for the theme '{slug}'" if key != "slug" and isinstance(slug, str) and slug.strip() else ""
                 problems.append(Problem(shown_as, parsed.line_of(f"{where}.{key}") or line, f"{where}.{key}",
-                                        f"is missing. Give every theme a {key} (a line of text)."))
+                                        f"is missing{which}. Give every theme a {key} (a line of text)."))
+            elif "<" in value or ">" in value:
+                # Theme names become page titles, which the theme prints without escaping.
+                problems.append(Problem(shown_as, parsed.line_of(f"{where}.{key}") or line, f"{where}.{key}",
+                                        "must be plain text: '<' and '>' are not allowed."))
             values[key] = value.strip() if isinstance(value, str) else ""
         slug = values["slug"]
         if slug and not SLUG_PATTERN.match(slug):

@@ -1,0 +1,286 @@
+"""The real site as built: theme and place pages, related stories, share links, page metadata,
+the sitemap and the search index. Expected results are worked out here from the story files
+themselves (read with yaml, not with the site's own code), never written in by hand."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from html import unescape
+from pathlib import Path
+from urllib.parse import parse_qs, urljoin, urlsplit
+
+import pytest
+
+from htmltree import Node, page
+from storydata import NATION_NAMES, REGION_NAMES, SITE_URL, STORIES, THEMES, StoryFile, one_line
+from storysite.geography import distance_km, slugify
+
+
+
+
+def card_urls(doc: Node, page_url: str, within: Node | None = None) -> list[str]:
+    """The stories whose cards a page shows, in order, as site-relative URLs."""
+    root = within or doc
+    return [resolve(page_url, card.find("h2" if card.find_all("h2") else "h3").find("a").attrs["href"])
+            for card in root.find_all("li", cls="story-card")]
+
+
+def resolve(page_url: str, href: str) -> str:
+    return posixpath.normpath(posixpath.join(page_url, href)).lstrip("./") + ("/" if href.endswith("/") else "")
+
+
+def count_text(n: int) -> str:
+    return f"{n} story" if n == 1 else f"{n} stories"
+
+
+@pytest.fixture(scope="module")
+def site(built_site) -> Path:
+    return built_site.site
+
+
+# Theme and place pages --------------------------------------------------------------------------
+
+def test_every_theme_page_lists_exactly_its_stories_newest_first(site):
+    for theme in THEMES:
+        url = f"themes/{theme['slug']}/"
+        doc = page(site, url)
+        expected = [s.url for s in STORIES if theme["slug"] in s.themes]
+        assert card_urls(doc, url) == expected, url
+        assert doc.find("h1").text == theme["name"]
+        assert doc.find("p", cls="browse-lede").text == one_line(theme["description"])
+        if expected:
+            assert doc.find("p", cls="browse-count").text.startswith(count_text(len(expected)))
+        else:
+            assert "There are no stories about" in doc.find("p", cls="browse-empty").text
+
+
+def test_every_nation_and_region_page_lists_exactly_its_stories(site):
+    for nation in NATION_NAMES:
+        url = f"places/{slugify(nation)}/"
+        assert card_urls(page(site, url), url) == [s.url for s in STORIES if s.nation == nation], url
+    for region in REGION_NAMES:
+        url = f"places/england/{slugify(region)}/"
+        doc = page(site, url)
+        assert card_urls(doc, url) == [s.url for s in STORIES if s.region == region], url
+        crumbs = [a.text for a in doc.find("nav", cls="browse-crumbs").find_all("a")]
+        assert crumbs == ["Places", "England"]
+    assert "places/england/south-west/" in {f"places/england/{slugify(r)}/" for r in REGION_NAMES}
+
+
+def test_story_pages_link_to_theme_and_place_pages_that_exist(site):
+    for story in STORIES:
+        doc = page(site, story.url)
+        themes = [resolve(story.url, a.attrs["href"]) for a in doc.find("nav", cls="story__themes").find_all("a")]
+        assert themes == [f"themes/{slug}/" for slug in story.themes]
+        place = resolve(story.url, doc.find("dl", cls="story__facts").find("a").attrs["href"])
+        assert place == (f"places/england/{slugify(story.region)}/" if story.region
+                         else f"places/{slugify(story.nation)}/")
+        for path in themes + [place]:
+            assert (site / path / "index.html").is_file(), f"{story.slug} links to missing {path}"
+
+
+def test_themes_and_places_index_pages_give_counts(site):
+    doc = page(site, "themes/")
+    cards = doc.find("div", cls="browse-terms").find_all("li", cls="browse-term")
+    assert [c.find("h2").text for c in cards] == [t["name"] for t in THEMES]
+    for card, theme in zip(cards, THEMES):
+        n = sum(theme["slug"] in s.themes for s in STORIES)
+        assert card.find("p", cls="browse-term__count").text == (count_text(n) if n else "No stories yet")
+        assert resolve("themes/", card.find("a").attrs["href"]) == f"themes/{theme['slug']}/"
+    doc = page(site, "places/")
+    cards = doc.find("div", cls="browse-terms").find_all("li", cls="browse-term")
+    assert [c.find("h2").text for c in cards] == list(NATION_NAMES)
+    for card, nation in zip(cards, NATION_NAMES):
+        n = sum(s.nation == nation for s in STORIES)
+        assert card.find("p", cls="browse-term__count").text == (count_text(n) if n else "No stories yet")
+    regions = cards[0].find("ul", cls="browse-term__regions").find_all("li")
+    assert [r.find("a").text for r in regions] == list(REGION_NAMES)
+    for item, region in zip(regions, REGION_NAMES):
+        n = sum(s.region == region for s in STORIES)
+        assert item.find("span").text == (count_text(n) if n else "No stories yet")
+
+
+def test_home_page_offers_themes_and_nations_with_counts(site):
+    doc = page(site, "")
+    chips = doc.find("ul", cls="browse-chips").find_all("a", cls="browse-chip")
+    assert [resolve("", c.attrs["href"]) for c in chips] == [f"themes/{t['slug']}/" for t in THEMES]
+    for chip, theme in zip(chips, THEMES):
+        assert chip.find("span", cls="browse-chip__count").text.split()[0] == str(
+            sum(theme["slug"] in s.themes for s in STORIES))
+    nations = doc.find("div", cls="browse-terms--compact").find_all("li")
+    assert [(n.find("a").text, n.find("span").text) for n in nations] == [
+        (name, count_text(sum(s.nation == name for s in STORIES))) for name in NATION_NAMES]
+    assert card_urls(doc, "") == [s.url for s in STORIES[:len(card_urls(doc, ""))]]
+
+
+def test_stories_page_offers_the_filter_and_plain_links_for_readers_without_javascript(site):
+    doc = page(site, "stories/")
+    assert card_urls(doc, "stories/") == [s.url for s in STORIES]
+    for card in doc.find_all("li", cls="story-card"):
+        slug = resolve("stories/", card.find("a").attrs["href"]).split("/")[1]
+        story = next(s for s in STORIES if s.slug == slug)
+        assert card.attrs["data-themes"].split() == list(story.themes)
+        assert card.attrs["data-nation"] == slugify(story.nation)
+    themes = doc.find("select", id="story-filter-theme").find_all("option")
+    assert [o.attrs["value"] for o in themes] == [""] + [t["slug"] for t in THEMES]
+    nations = doc.find("select", id="story-filter-nation").find_all("option")
+    assert [o.attrs["value"] for o in nations] == [""] + [slugify(n) for n in NATION_NAMES]
+    links = doc.find("nav", cls="story-filter__links").find_all("a")
+    assert [resolve("stories/", a.attrs["href"]) for a in links] == (
+        [f"themes/{t['slug']}/" for t in THEMES] + [f"places/{slugify(n)}/" for n in NATION_NAMES])
+    status = doc.find("p", cls="story-filter__status")
+    assert status.attrs["role"] == "status" and status.text == count_text(len(STORIES))
+
+
+def test_themes_and_places_are_in_the_navigation_but_their_pages_are_not(site):
+    doc = page(site, "")
+    assert [a.text.strip() for a in doc.find("nav", cls="md-tabs").find_all("a")] == [
+        "Home", "Stories", "Themes", "Places", "Contribute a story", "About"]
+    primary = doc.find("nav", cls="md-nav--primary")
+    hrefs = {resolve("", a.attrs["href"]) for a in primary.find_all("a") if a.attrs.get("href")}
+    assert {"themes/", "places/"} <= hrefs
+    assert not any(h.startswith(("themes/", "places/")) and h.count("/") > 1 for h in hrefs)
+
+
+# Related stories --------------------------------------------------------------------------------
+
+def test_related_stories_share_themes_first_then_are_nearest_then_by_slug(site):
+    for story in STORIES:
+        def rank(other: StoryFile) -> tuple:
+            shared = len(set(story.themes) & set(other.themes))
+            d = distance_km(story.latitude, story.longitude, other.latitude, other.longitude)
+            return (-shared, d, other.slug)
+
+        expected = [o.url for o in sorted((o for o in STORIES if o.slug != story.slug), key=rank)[:4]]
+        doc = page(site, story.url)
+        section = doc.find("section", cls="story-related")
+        assert section.find("h2").text == "More stories like this"
+        assert card_urls(doc, story.url, within=section) == expected, story.slug
+
+
+# Sharing and metadata ---------------------------------------------------------------------------
+
+def metas(doc: Node) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for meta in doc.find("head").find_all("meta"):
+        key = meta.attrs.get("property") or meta.attrs.get("name")
+        if key:
+            found.setdefault(key, []).append(meta.attrs.get("content", ""))
+    return found
+
+
+def test_story_pages_have_well_formed_absolute_metadata(site):
+    for story in STORIES:
+        doc = page(site, story.url)
+        canonical = SITE_URL + story.url
+        tags = metas(doc)
+        assert [link.attrs["href"] for link in doc.find("head").find_all("link", rel="canonical")] == [canonical]
+        assert tags["description"] == [story.summary]
+        assert tags["og:url"] == [canonical] and tags["og:type"] == ["article"]
+        assert tags["og:title"] == [story.title] == tags["twitter:title"]
+        assert tags["og:description"] == [story.summary] == tags["twitter:description"]
+        assert tags["twitter:card"] == ["summary"]  # the launch stories have no photos yet
+        assert tags["article:published_time"] == [story.date.isoformat()]
+        assert tags["og:site_name"] == ["Stories from Community Britain"]
+        for key in ("og:url", "og:image", "twitter:image"):
+            for value in tags.get(key, []):
+                assert urlsplit(value).scheme == "https" and urlsplit(value).netloc, (story.slug, key, value)
+
+
+def test_story_json_ld_parses_as_an_article_with_place_coordinates_and_organisation(site):
+    for story in STORIES:
+        html = (site / story.url / "index.html").read_text(encoding="utf-8")
+        scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+        assert len(scripts) == 1, story.slug
+        data = json.loads(scripts[0])
+        assert data["@context"] == "https://schema.org" and data["@type"] == "Article"
+        assert data["headline"] == story.title and data["url"] == SITE_URL + story.url
+        assert data["datePublished"] == story.date.isoformat()
+        location = data["contentLocation"]
+        assert location["@type"] == "Place" and location["name"] == story.place
+        assert location["geo"] == {"@type": "GeoCoordinates", "latitude": story.latitude,
+                                   "longitude": story.longitude}
+        assert data["about"]["@type"] == "Organization" and data["about"]["name"] == story.organisation
+
+
+def test_every_share_link_is_well_formed_and_carries_the_story_url(site):
+    for story in STORIES:
+        doc = page(site, story.url)
+        canonical = SITE_URL + story.url
+        share = doc.find("section", cls="story-share")
+        links = share.find_all("a", cls="story-share__link")
+        assert [a.text.strip() for a in links] == ["Email", "WhatsApp", "Bluesky", "Facebook", "LinkedIn", "X"]
+        for link in links:
+            href = link.attrs["href"]
+            parts = urlsplit(href)
+            assert parts.scheme in ("https", "mailto") and (parts.netloc or parts.scheme == "mailto"), href
+            values = [v for vs in parse_qs(parts.query, strict_parsing=True).values() for v in vs]
+            assert any(canonical in v for v in values), href
+            assert "noopener" in link.attrs["rel"] and "noreferrer" in link.attrs["rel"]
+        form = share.find("form", cls="story-share__mastodon-form")
+        assert form.attrs["data-share-text"] == f"{story.title} {canonical}"
+        assert share.find("label").attrs["for"] == share.find("input").attrs["id"]
+        assert share.find("button", cls="story-share__copy").attrs["data-clipboard-text"] == canonical
+        assert not share.find_all("script") and not share.find_all("iframe")
+
+
+def test_other_pages_have_open_graph_tags_from_their_own_title_and_description(site):
+    for url, title in (("", "Stories from Community Britain"), ("themes/energy/", "Community energy"),
+                       ("places/wales/", "Wales"), ("themes/", "Themes")):
+        tags = metas(page(site, url))
+        assert tags["og:url"] == [SITE_URL + url] and tags["og:type"] == ["website"]
+        assert tags["og:title"] == [title]
+        assert tags["og:description"] == tags["description"], url
+    theme = THEMES[0]
+    assert metas(page(site, f"themes/{theme['slug']}/"))["description"] == [one_line(theme["description"])]
+
+
+def page_url_of(site: Path, html_file: Path) -> str:
+    """'stories/awel-coop/' for site/stories/awel-coop/index.html; '' for the home page."""
+    folder = html_file.parent.relative_to(site).as_posix()
+    return "" if folder == "." else folder + "/"
+
+
+def test_sitemap_lists_every_page_including_generated_ones(site):
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    listed = set(re.findall(r"<loc>(.*?)</loc>", sitemap))
+    pages = {SITE_URL + page_url_of(site, p) for p in site.rglob("index.html")}
+    assert len(pages) >= len(STORIES) + len(THEMES) + len(NATION_NAMES) + len(REGION_NAMES)
+    assert pages == listed
+    assert SITE_URL + "themes/energy/" in listed and SITE_URL + "places/england/south-west/" in listed
+
+
+def test_no_page_links_to_a_page_that_does_not_exist(site):
+    checked = 0
+    for html_file in site.rglob("index.html"):
+        base = "http://site/" + page_url_of(site, html_file)
+        for href in re.findall(r'<a [^>]*href="([^"]+)"', html_file.read_text(encoding="utf-8")):
+            href = unescape(href)
+            if urlsplit(href).scheme or href.startswith(("#", "//")):
+                continue
+            target = site / urlsplit(urljoin(base, href)).path.lstrip("/")
+            assert (target / "index.html").is_file() or target.is_file(), f"{html_file}: {href}"
+            checked += 1
+    assert checked > 1000
+
+
+# Search -----------------------------------------------------------------------------------------
+
+def test_search_finds_stories_by_summary_place_and_organisation_and_skips_listings(site):
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    first_entry = {}
+    for entry in index["docs"]:
+        first_entry.setdefault(entry["location"].split("#")[0], entry)
+    for story in STORIES:
+        entry = first_entry[story.url]
+        text = unescape(re.sub(r"<[^>]+>", " ", entry["text"]))
+        assert entry["title"] == story.title
+        for expected in (story.summary, story.place, story.organisation, story.nation):
+            assert one_line(expected) in one_line(text), (story.slug, expected)
+        html = (site / story.url / "index.html").read_text(encoding="utf-8")
+        assert "story-search-text" not in html  # search reads it; readers never get it
+    for url in ("", "stories/", "themes/", "places/", "themes/energy/", "places/england/"):
+        texts = " ".join(e["text"] for e in index["docs"] if e["location"].split("#")[0] == url)
+        assert not [s.title for s in STORIES if s.title in unescape(texts)], url
