@@ -71,13 +71,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         collection = load_collection(project_dir / settings.folder, include_unpublished=serving, today=today,
                                      shown_dir=settings.folder)
-        browse = prepare_browse(collection, settings.folder)
         site = feed_site(config.site_url, config.site_name, config.site_description, config.theme.get("favicon"))
+        feed_links = FeedLinks(site, feed_channels(collection.vocabulary, site))
+        browse = prepare_browse(collection, settings.folder, subscribe_line=feed_links.subscribe_line)
     except InputError as error:
         raise PluginError(str(error)) from None
     _build = _Build(settings=settings, collection=collection, serving=serving, today=today,
-                    cache_dir=project_dir / ".cache" / "photos", browse=browse,
-                    feed_links=FeedLinks(site, feed_channels(collection.vocabulary, site)))
+                    cache_dir=project_dir / ".cache" / "photos", browse=browse, feed_links=feed_links)
     log.info("Loaded %d stories from %s/", len(collection.stories), settings.folder)
     return config
 

@@ -230,6 +230,20 @@ def test_every_page_advertises_the_site_feeds_and_theme_and_place_pages_their_ow
             assert site_file(site, href).is_file(), f"{page} links to missing {href}"
 
 
+def test_theme_and_place_pages_show_a_link_to_each_of_their_feeds(built_site):
+    site = built_site.site
+    folders = [f for f in feed_paths(REPO / "stories") if f]  # every theme and place; "" is the site
+    assert len(folders) == 10 + 4 + 9
+    for folder in folders:
+        html = (site / folder / "index.html").read_text(encoding="utf-8")
+        line = re.search(r'<p class="feeds-subscribe">.*?</p>', html, re.S)
+        assert line, f"{folder} shows no feed link"
+        hrefs = [urljoin(SITE_URL + folder, u) for u in links_in(line.group(0)).urls]
+        assert hrefs[:3] == [SITE_URL + folder + name for name in FORMAT_FILES]
+        for href in hrefs:
+            assert site_file(site, href).is_file() or (site_file(site, href) / "index.html").is_file(), href
+
+
 def test_the_subscribe_page_lists_every_feed(built_site):
     site = built_site.site
     html = (site / "subscribe/index.html").read_text(encoding="utf-8")

@@ -10,6 +10,8 @@ or place by its title and description, not every listing that repeats them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from dataclasses import dataclass, field
 from html import escape
 
@@ -55,15 +57,17 @@ class Browse:
         return self._html_by_path.get(src_uri)
 
 
-def prepare_browse(collection: Collection, shown_dir: str = "stories") -> Browse:
+def prepare_browse(collection: Collection, shown_dir: str = "stories",
+                   subscribe_line: Callable[[str], str] = lambda page_url: "") -> Browse:
     """Group the stories, choose related stories and write the theme and place pages: one pass
-    each, so the build stays linear in the number of stories. Raises InputError."""
+    each, so the build stays linear in the number of stories. `subscribe_line(page_url)` gives a
+    page's "Subscribe to this theme" feed links. Raises InputError."""
     taxonomy = build_taxonomy(collection, shown_dir)
     return Browse(
         taxonomy=taxonomy,
         related=related_stories(collection.stories),
         pages=tuple(GeneratedPage(f"{term.url}index.md", front_matter(term.name, term.description),
-                                  term_page_html(term, taxonomy, collection))
+                                  term_page_html(term, taxonomy, collection, subscribe_line(term.url)))
                     for term in taxonomy.terms),
         renderers=browse_renderers(taxonomy),
     )
@@ -71,8 +75,9 @@ def prepare_browse(collection: Collection, shown_dir: str = "stories") -> Browse
 
 # Theme and place pages ------------------------------------------------------------------------
 
-def term_page_html(term: Term, taxonomy: Taxonomy, collection: Collection) -> str:
-    """The page of one theme, nation or region: what it is, how many stories, their cards."""
+def term_page_html(term: Term, taxonomy: Taxonomy, collection: Collection, subscribe: str = "") -> str:
+    """The page of one theme, nation or region: what it is, how many stories, their cards, and
+    (`subscribe`, HTML) its own feeds."""
     url = term.url
     crumbs = [(THEMES_URL, "Themes")] if term.kind == "theme" else [(PLACES_URL, "Places")]
     if term.parent:
@@ -81,6 +86,7 @@ def term_page_html(term: Term, taxonomy: Taxonomy, collection: Collection) -> st
         _breadcrumbs(url, crumbs, term.name),
         f"<h1>{escape(term.name)}</h1>",  # no id: search then files the page under its own URL
         f'<p class="browse-lede">{escape(term.description)}</p>',
+        subscribe,
     ]
     regions = taxonomy.regions_of(term)
     if term.stories:
