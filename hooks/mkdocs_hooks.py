@@ -25,7 +25,7 @@ from storysite.feed_links import FeedLinks, expand_feed_markers
 from storysite.feeds import feed_files
 from storysite.images import PreparedPhoto, prepare_photo, story_photos
 from storysite.metadata import page_meta, story_meta
-from storysite.pages import RENDERERS, expand_markers, story_page_markdown, story_view
+from storysite.pages import RENDERERS, expand_markers, latest_stories, story_page_markdown, story_view
 from storysite.problems import InputError
 from storysite.search_text import with_search_text, without_search_text
 from storysite.settings import Settings, parse_settings
@@ -111,7 +111,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     try:
         markdown = expand_feed_markers(markdown, page.url, build.feed_links, shown_as)
         return expand_markers(markdown, page.url, build.collection, shown_as,
-                              renderers={**RENDERERS, **build.browse.renderers})
+                              renderers={**RENDERERS, "latest": latest_stories(build.settings.latest_on_home),
+                                         **build.browse.renderers})
     except InputError as error:
         raise PluginError(str(error)) from None
 

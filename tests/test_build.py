@@ -217,3 +217,15 @@ def test_a_failed_build_leaves_the_published_site_as_it_was(tmp_path):
     result = run_build(project, site)
     assert result.returncode != 0 and "stories/broken/index.md:4: date:" in result.output
     assert _tree_digest(site) == before
+
+
+def test_the_number_of_latest_stories_on_the_home_page_is_a_setting(tmp_path):
+    project = copy_project(tmp_path / "project")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace("latest_on_home: 6", "latest_on_home: 2"), encoding="utf-8")
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.output
+    html = (result.site / "index.html").read_text(encoding="utf-8")
+    latest = html[html.index('id="latest-stories"'):]
+    latest = latest[: latest.index("</ul></div>")]
+    assert latest.count('<li class="story-card"') == 2

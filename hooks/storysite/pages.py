@@ -95,8 +95,11 @@ MARKER = re.compile(r"<!--\s*stories:([a-z-]+)\s*-->")
 Renderer = Callable[[Collection, str], str]
 
 
-def _latest(collection: Collection, page_url: str) -> str:
-    return story_cards(collection.stories[:6], page_url, collection)
+def latest_stories(count: int) -> Renderer:
+    """The `latest` marker: the newest `count` stories (mkdocs.yml: extra.stories.latest_on_home)."""
+    def render(collection: Collection, page_url: str) -> str:
+        return story_cards(collection.stories[:count], page_url, collection)
+    return render
 
 
 def _all(collection: Collection, page_url: str) -> str:
@@ -107,7 +110,7 @@ def _count(collection: Collection, page_url: str) -> str:
     return str(len(collection.stories))
 
 
-RENDERERS: dict[str, Renderer] = {"latest": _latest, "all": _all, "count": _count}
+RENDERERS: dict[str, Renderer] = {"latest": latest_stories(6), "all": _all, "count": _count}
 
 
 def expand_markers(markdown: str, page_url: str, collection: Collection, shown_as: str,
