@@ -17,9 +17,12 @@ from mkdocs.structure.pages import Page
 
 from storysite.collection import Collection, load_collection
 from storysite.dates import build_today
+from storysite.geojson import published_stories
+from storysite.map_page import map_files
 from storysite.pages import expand_markers, story_page_markdown, story_view
 from storysite.problems import InputError
 from storysite.settings import Settings, parse_settings
+from storysite.story_map import story_map
 
 log = logging.getLogger("mkdocs.hooks.stories")
 
@@ -66,6 +69,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if story.image:
             files.append(File.generated(config, f"{story.url}{story.image.file}",
                                         abs_src_path=str(story.image.path), inclusion=inclusion))
+    try:  # the map page, /stories.geojson and the land outline the map draws on
+        for item in map_files(published_stories(build.collection, build_today()), build.collection.vocabulary,
+                              build.settings, config.site_url):
+            files.append(File.generated(config, item.path, content=item.content,
+                                        abs_src_path=str(item.source) if item.source else None))
+    except InputError as error:
+        raise PluginError(str(error)) from None
     return files
 
 
@@ -83,6 +93,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     if slug:
         story = build.collection.story(slug)
         context["story"] = story_view(story, build.collection)
+        context["story_map"] = story_map(story, build.settings)
     return context
 
 

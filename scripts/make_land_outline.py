@@ -5,7 +5,8 @@
     python scripts/make_land_outline.py package/countries-10m.json
 
 The coastline is Natural Earth's 1:10m "United Kingdom" (public domain, version 4.1.0 as
-redistributed by the world-atlas npm package), simplified to about 400 m. Natural Earth has no
+redistributed by the world-atlas npm package), simplified to about 1 km; Ireland and the Isle of
+Man come with it, for context on the map and clearer messages. Natural Earth has no
 internal borders, so Great Britain is cut into England, Scotland and Wales along the hand-drawn
 border lines below (accurate to a kilometre or two: validation allows for that). The output is
 committed; this script only records how it was made. It needs no third-party Python package."""
@@ -21,6 +22,7 @@ REPO = Path(__file__).resolve().parent.parent
 OUTPUT = REPO / "hooks" / "storysite" / "data" / "uk-land.geojson"
 SIMPLIFY_KM = 1.0
 DECIMALS = 3  # about 100 m
+NEIGHBOURS = ("Ireland", "Isle of Man")  # land within the UK's bounds that is not the UK
 
 # Hand-drawn borders as (latitude, longitude), each starting and ending in the sea.
 # England-Wales: from the Severn estuary up the Wye and along the border to the Dee estuary.
@@ -209,9 +211,23 @@ def main(source: Path) -> None:
                 simple = simple[::-1]
             coords = [[round(lon, DECIMALS), round(lat, DECIMALS)] for lon, lat in simple]
             polygons.append([coords + [coords[0]]])
-        features.append({"type": "Feature", "properties": {"nation": nation},
+        features.append({"type": "Feature", "properties": {"country": "United Kingdom", "nation": nation},
                          "geometry": {"type": "MultiPolygon", "coordinates": polygons}})
         print(f"{nation}: {len(polygons)} polygons, {sum(len(p[0]) for p in polygons)} points")
+    # Neighbours, for context on the map and to tell a contributor their point is outside the UK.
+    for country in NEIGHBOURS:
+        polygons = []
+        for ring in decode_topojson(source, country):
+            simple = simplify_ring(ring) if len(ring) > 8 else ring
+            if len(simple) < 3:
+                continue
+            if _signed_area(simple) < 0:
+                simple = simple[::-1]
+            coords = [[round(lon, DECIMALS), round(lat, DECIMALS)] for lon, lat in simple]
+            polygons.append([coords + [coords[0]]])
+        features.append({"type": "Feature", "properties": {"country": country, "nation": None},
+                         "geometry": {"type": "MultiPolygon", "coordinates": polygons}})
+        print(f"{country}: {len(polygons)} polygons, {sum(len(p[0]) for p in polygons)} points")
     collection = {
         "type": "FeatureCollection",
         "source": "Natural Earth 1:10m coastline (public domain), via world-atlas 2.0.2; borders drawn "

@@ -2,14 +2,15 @@
 
 The nation boxes in geography.py catch swapped signs and gross typos; this catches the rest: a
 point in the sea, or in England for a story the contributor says is in Wales. It uses a
-simplified coastline of each nation (data/uk-land.geojson, made by scripts/make_land_outline.py
-from Natural Earth), so it allows for what that outline leaves out:
+simplified coastline of each nation, and of Ireland and the Isle of Man to say when a point is
+outside the UK (data/uk-land.geojson, made by scripts/make_land_outline.py from Natural Earth;
+the Map page draws it too). It allows for what that outline leaves out:
 
 - COAST_TOLERANCE_KM: small islands the outline does not have (Eigg is 9 km from Rùm, the
   nearest island it does have; Gigha is 5 km from Kintyre) and coastal places the simplified
   coast cuts off.
-- BORDER_TOLERANCE_KM: the borders between nations are drawn by hand, good to a km or two, so
-  a border town may fall just on the wrong side of the line.
+- BORDER_TOLERANCE_KM: the borders between nations are drawn by hand, good to a km or two (and
+  the Irish border is simplified), so a border town may fall just on the wrong side of the line.
 
 Pure Python on purpose: point-in-polygon and point-to-segment distance are a few lines each,
 and a geometry library (shapely) would be a compiled dependency for two functions."""
@@ -84,13 +85,27 @@ class Ring:
 
 
 @lru_cache(maxsize=1)
-def outlines() -> dict[str, tuple[Ring, ...]]:
-    """Each nation's coastline rings, read once per process."""
+def _land() -> dict[tuple[str, str | None], tuple[Ring, ...]]:
+    """Every outline in the file by (country, nation), read once per process."""
     data = json.loads(LAND_FILE.read_text(encoding="utf-8"))
     return {
-        feature["properties"]["nation"]: tuple(Ring.of(polygon[0]) for polygon in feature["geometry"]["coordinates"])
+        (feature["properties"]["country"], feature["properties"]["nation"]):
+            tuple(Ring.of(polygon[0]) for polygon in feature["geometry"]["coordinates"])
         for feature in data["features"]
     }
+
+
+def outlines() -> dict[str, tuple[Ring, ...]]:
+    """Each UK nation's coastline rings."""
+    return {nation: rings for (_, nation), rings in _land().items() if nation}
+
+
+def country_outside_uk(latitude: float, longitude: float) -> str | None:
+    """The neighbour (Ireland, the Isle of Man) whose land contains the point, if any."""
+    for (country, nation), rings in _land().items():
+        if not nation and any(ring.contains(longitude, latitude) for ring in rings):
+            return country
+    return None
 
 
 def nation_at(latitude: float, longitude: float) -> str | None:
@@ -125,6 +140,11 @@ def land_problem(nation: str, latitude: float, longitude: float) -> str | None:
         if distance_to_land_km(nation, latitude, longitude, within=BORDER_TOLERANCE_KM) <= BORDER_TOLERANCE_KM:
             return None  # a border town on the wrong side of the hand-drawn line
         return f"{where} is in {found}, not {nation}. {check} If the place really is in {found}, change the nation."
+    abroad = country_outside_uk(latitude, longitude)
+    if abroad:
+        if distance_to_land_km(nation, latitude, longitude, within=BORDER_TOLERANCE_KM) <= BORDER_TOLERANCE_KM:
+            return None  # a border town (Northern Ireland's border is simplified too)
+        return f"{where} is in {_the(abroad)}, outside the UK, not in {nation}. {check}"
     distance = distance_to_land_km(nation, latitude, longitude)
     if distance <= COAST_TOLERANCE_KM:
         return None  # on a small island or a stretch of coast the outline simplifies away
@@ -134,3 +154,7 @@ def land_problem(nation: str, latitude: float, longitude: float) -> str | None:
         return f"{where} is off the coast of {nearby[0]}, not {nation}. {check}"
     return (f"{where} is not on land in {nation}: it is in the sea or outside the UK, about {distance:.0f} km "
             f"from the coast of {nation}. {check}")
+
+
+def _the(country: str) -> str:
+    return f"the {country}" if country.startswith("Isle of") else country
