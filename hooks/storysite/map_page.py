@@ -63,6 +63,7 @@ def map_page_markdown(stories: tuple[Story, ...], vocabulary: Vocabulary, tiles:
         "story; a circle with a number holds that many stories: select it to zoom in. "
         "The same stories are [listed by nation and region](#stories-by-place) below the map, "
         "and the data behind it is [open for you to reuse](../data.md).",
+        "{ .stories-map__intro }",
         "",
         _map_block(stories, vocabulary, tiles, site_url),
         "",
