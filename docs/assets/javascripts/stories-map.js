@@ -223,7 +223,7 @@
           marker.themes = p.themes;
           marker.bindPopup(function () {
             return popupContent(p, localHref(p.url, root.dataset.siteUrl, siteRoot));
-          }, { maxWidth: 280, autoPanPadding: [16, 16] });
+          }, { maxWidth: 280, autoPanPaddingTopLeft: [56, 16], autoPanPaddingBottomRight: [16, 32] }); // clear of the zoom buttons and attribution
           return marker;
         });
         map.addLayer(clusters);
