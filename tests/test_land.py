@@ -146,3 +146,17 @@ def test_a_story_without_coordinates_is_rejected_before_any_map(tmp_path):
     assert story is None
     assert {p.field for p in problems} == {"place.latitude", "place.longitude"}
     assert all("is missing" in p.message for p in problems)
+
+
+def test_the_build_stops_with_the_message_and_no_traceback(tmp_path):
+    from sitebuild import copy_project, run_build
+
+    stories = tmp_path / "stories"
+    shutil.copytree(STORIES, stories)
+    index = _story_with(tmp_path / "bad", "51.4", "-4.6")  # the Bristol Channel, for a Welsh story
+    shutil.copy2(index, stories / "awel-coop" / "index.md")
+    result = run_build(copy_project(tmp_path / "project", stories), tmp_path / "site")
+    assert result.returncode != 0
+    line = _line_of(stories / "awel-coop" / "index.md", "latitude")
+    assert f"stories/awel-coop/index.md:{line}: place.latitude: 51.4, -4.6 is not on land in Wales" in result.output
+    assert "Traceback" not in result.output

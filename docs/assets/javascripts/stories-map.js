@@ -245,7 +245,11 @@
           marker.themes = p.themes;
           marker.bindPopup(function () {
             return popupContent(p, localHref(p.url, root.dataset.siteUrl, siteRoot));
-          }, { maxWidth: 280, autoPanPaddingTopLeft: [56, 16], autoPanPaddingBottomRight: [16, 32] }); // clear of the zoom buttons and attribution
+          }, {
+            maxWidth: Math.min(280, canvas.clientWidth - 120), // fits beside the zoom buttons on a phone
+            autoPanPaddingTopLeft: [56, 16], // clear of the zoom buttons...
+            autoPanPaddingBottomRight: [16, 32], // ...and the attribution
+          });
           return marker;
         });
         map.addLayer(clusters);
