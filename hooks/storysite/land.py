@@ -95,6 +95,7 @@ def _land() -> dict[tuple[str, str | None], tuple[Ring, ...]]:
     }
 
 
+@lru_cache(maxsize=1)
 def outlines() -> dict[str, tuple[Ring, ...]]:
     """Each UK nation's coastline rings."""
     return {nation: rings for (_, nation), rings in _land().items() if nation}
