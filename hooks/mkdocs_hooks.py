@@ -23,13 +23,16 @@ from storysite.dates import build_today
 from storysite.feed_channels import channels as feed_channels, feed_site
 from storysite.feed_links import FeedLinks, expand_feed_markers
 from storysite.feeds import feed_files
+from storysite.geojson import published_stories
 from storysite.images import PreparedPhoto, prepare_photo, story_photos
+from storysite.map_page import map_files
 from storysite.metadata import page_meta, story_meta
 from storysite.pages import RENDERERS, expand_markers, latest_stories, story_page_markdown, story_view
 from storysite.problems import InputError
 from storysite.search_text import with_search_text, without_search_text
 from storysite.settings import Settings, parse_settings
 from storysite.sharing import story_sharing
+from storysite.story_map import story_map
 
 log = logging.getLogger("mkdocs.hooks.stories")
 
@@ -95,6 +98,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for generated in build.browse.pages:  # theme and place pages
         files.append(File.generated(config, generated.path, content=generated.markdown,
                                     inclusion=InclusionLevel.NOT_IN_NAV))
+    try:  # the map page, /stories.geojson and the land outline the map draws on
+        for item in map_files(published_stories(build.collection, build.today), build.collection.vocabulary,
+                              build.settings, config.site_url):
+            files.append(File.generated(config, item.path, content=item.content,
+                                        abs_src_path=str(item.source) if item.source else None))
+    except InputError as error:
+        raise PluginError(str(error)) from None
     return files
 
 
@@ -138,6 +148,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
         story = build.collection.story(slug)
         hero = build.photos.get((story.slug, story.image.file)) if story.image else None
         context["story"] = story_view(story, build.collection, related=build.browse.related[slug], hero=hero)
+        context["story_map"] = story_map(story, build.settings)
         context["share"] = story_sharing(story.title, story.summary, page.canonical_url)
         context["page_meta"] = story_meta(story, build.collection.themes_of(story), config.site_name,
                                           config.site_url, page.canonical_url)

@@ -24,6 +24,7 @@ sys.path.insert(0, str(REPO / "tests"))
 from benchmark_search import search_figures  # noqa: E402
 from sitebuild import build_env, copy_project  # noqa: E402
 from synthetic_stories import generate  # noqa: E402
+from benchmark_map import map_figures  # noqa: E402
 
 PLAIN_CONFIG = """site_name: Plain baseline
 theme:
@@ -86,6 +87,7 @@ def main() -> None:
             (n1, t1, _), (n2, t2, _) = rows[0], rows[-1]
             print(f"Growth: {n2 / n1:.0f}x the stories took {t2 / t1:.1f}x the time "
                   f"(linear would be {n2 / n1:.0f}x; less means fixed start-up cost dominates at small N).")
+        print(map_figures(work / f"site-{max(args.sizes)}").report())  # the map, on the largest site
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

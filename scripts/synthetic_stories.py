@@ -16,6 +16,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "hooks"))
 
 from storysite.geography import ENGLISH_REGIONS, NATION_BOXES  # noqa: E402
+from storysite.land import land_problem  # noqa: E402
 
 # A point well inside each nation (and English region), jittered a little for each story.
 ANCHORS = {
@@ -46,8 +47,12 @@ def _paragraph(rng: random.Random, words: int) -> str:
 def story_text(index: int, themes: list[str], rng: random.Random) -> str:
     (nation, region), (lat, lon) = rng.choice(list(ANCHORS.items()))
     south, north, west, east = NATION_BOXES[nation]
-    lat = min(max(lat + rng.uniform(-0.25, 0.25), south), north)
-    lon = min(max(lon + rng.uniform(-0.25, 0.25), west), east)
+    anchor = lat, lon
+    while True:  # jitter again until the point is on land in its nation, as validation requires
+        lat = min(max(anchor[0] + rng.uniform(-0.25, 0.25), south), north)
+        lon = min(max(anchor[1] + rng.uniform(-0.25, 0.25), west), east)
+        if not land_problem(nation, round(lat, 4), round(lon, 4)):
+            break
     date = dt.date(2020, 1, 1) + dt.timedelta(days=index % 2000)
     chosen = rng.sample(themes, k=rng.randint(1, 3))
     region_line = f"  region: {region}\n" if region else ""

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from browser import DESKTOP, axe_violations, block_outside_requests, describe
+from browser import DESKTOP, axe_violations, block_outside_requests, describe, enable_instant_navigation
 from storydata import SITE_URL, STORIES, THEMES
 from storysite.geography import slugify
 
@@ -71,14 +71,7 @@ def test_a_filter_with_no_matches_says_so_and_unknown_values_are_ignored(page, s
 
 @DESKTOP_ONLY
 def test_the_filter_works_after_instant_navigation(page, site_url):
-    # Material matches links against sitemap.xml after copying the page's protocol and host into
-    # each address, but not its port, so on a test server's random port it never navigates
-    # instantly. Serve the sitemap as the real site would see it: with this server's origin.
-    def sitemap(route):
-        response = route.fetch()
-        route.fulfill(response=response, body=response.text().replace(SITE_URL, site_url))
-
-    page.route("**/sitemap.xml", sitemap)
+    enable_instant_navigation(page, site_url, SITE_URL)
     page.goto(site_url)
     page.wait_for_load_state("networkidle")  # instant navigation starts once Material has the sitemap
     page.evaluate("window.sameDocument = true")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import feedparser
 import pytest
 
-from browser import AXE_JS, WCAG_TAGS, axe_violations, block_outside_requests, describe
+from browser import AXE_JS, WCAG_TAGS, axe_violations, block_outside_requests, describe, enable_instant_navigation
 
 pytestmark = pytest.mark.browser
 SITE_URL = "https://stories.communitybritain.example/"
@@ -37,18 +37,11 @@ def test_a_feed_opened_in_the_browser_is_a_readable_page(page, site_url, built_s
     assert not violations, describe(violations)
 
 
-def local_sitemap(context, site_dir, site_url: str) -> None:
-    """Material's instant navigation only swaps in pages listed in sitemap.xml, matching them on
-    scheme and host but not port; the built sitemap names the production host, so on a test
-    server every link would be a full reload. Serve it with the test server's address instead."""
-    text = (site_dir / "sitemap.xml").read_text(encoding="utf-8").replace(SITE_URL, site_url)
-    context.route(site_url + "sitemap.xml", lambda route: route.fulfill(body=text, content_type="application/xml"))
-
-
 def test_subscribe_page_is_accessible_and_copies_feed_addresses(page, browser_context, site_url, built_site):
     browser_context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
-    local_sitemap(browser_context, built_site.site, site_url)
+    enable_instant_navigation(browser_context, site_url, SITE_URL)
     page.goto(site_url)
+    page.wait_for_load_state("networkidle")  # Material has read sitemap.xml
     page.evaluate("window.__samePage = true")
     # Follow the Subscribe tab as a reader would; Material swaps the page in without a reload.
     page.evaluate("""document.querySelector('a.md-tabs__link[href$="/subscribe/"]').click()""")

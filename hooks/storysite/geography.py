@@ -27,7 +27,8 @@ UK_LATITUDE = (49.8, 60.9)
 UK_LONGITUDE = (-8.7, 1.8)
 
 # Coarse boxes per nation: enough to catch a point typed into the wrong nation or with a
-# swapped sign, not a border survey. (south, north, west, east)
+# swapped sign, not a border survey. (south, north, west, east) land.py then checks a point
+# that passes against each nation's coastline: the sea, or the wrong side of a border.
 NATION_BOXES: dict[str, tuple[float, float, float, float]] = {
     "England": (49.85, 55.82, -6.45, 1.77),
     "Scotland": (54.62, 60.87, -8.65, -0.72),

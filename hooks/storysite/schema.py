@@ -16,6 +16,7 @@ from .body_safety import unsafe_html_problems
 from .frontmatter import split_front_matter
 from .geography import ENGLISH_REGIONS, NATIONS, UK_LATITUDE, UK_LONGITUDE, in_nation_box, slugify
 from .images import story_photos
+from .land import land_problem
 from .model import Organisation, Photo, Place, Source, Story
 from .photos import photo_problem
 from .problems import Problem
@@ -245,6 +246,10 @@ def _place(report: _Report, value: Any) -> Place | None:
         report.add("place.latitude", f"{latitude}, {longitude} is not in {nation}. Check the coordinates "
                                      "(latitude first, then longitude; west of Greenwich is negative) "
                                      "and the nation.")
+    elif nation and latitude is not None and longitude is not None:
+        problem = land_problem(nation, latitude, longitude)  # in the sea, or over a border
+        if problem:
+            report.add("place.latitude", problem)
     if None in (latitude, longitude, nation) or not name:
         return None
     return Place(name=name, latitude=latitude, longitude=longitude, nation=nation, region=region)

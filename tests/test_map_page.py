@@ -1,0 +1,140 @@
+"""The Map page's text (the list by place, the theme filter, the tile notice) and the story
+page's location map, built from the story files and the settings."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter
+from html import escape
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+import yaml
+
+from pageresources import fetched_urls
+from sitebuild import REPO
+from storysite.collection import load_collection
+from storysite.dates import build_today
+from storysite.geography import ENGLISH_REGIONS, NATIONS, slugify
+from storysite.geojson import published_stories
+from storysite.map_page import map_page_markdown
+from storysite.map_tiles import tile_server
+from storysite.settings import Settings, parse_settings
+from storysite.story_map import story_map
+
+MKDOCS = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+SETTINGS, _ = parse_settings(MKDOCS["extra"])
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    c = load_collection(REPO / "stories", include_unpublished=False, today=build_today())
+    return c, published_stories(c, build_today())
+
+
+def page(stories, vocabulary, settings=SETTINGS):
+    return map_page_markdown(stories, vocabulary, tile_server(settings), MKDOCS["site_url"])
+
+
+def test_every_story_is_listed_once_under_its_nation_and_region(shipped):
+    c, stories = shipped
+    text = page(stories, c.vocabulary)
+    where: dict[str, tuple[str, str | None]] = {}
+    nation = region = None
+    for line in text.splitlines():
+        heading = re.match(r"^(###|####) (.+?) \{", line)
+        if heading:
+            if heading.group(1) == "###":
+                nation, region = heading.group(2), None
+            else:
+                region = heading.group(2)
+        for slug in re.findall(r'href="\.\./stories/([a-z0-9-]+)/"', line):
+            assert slug not in where, f"{slug} listed twice"
+            where[slug] = (nation, region)
+    assert where == {s.slug: (s.place.nation, s.place.region) for s in stories}
+
+
+def test_groups_follow_the_nations_and_regions_order(shipped):
+    c, stories = shipped
+    headings = re.findall(r"^#{3,4} (.+?) \{", page(stories, c.vocabulary), flags=re.M)
+    present = [n for n in NATIONS if any(s.place.nation == n for s in stories)]
+    assert [h for h in headings if h in NATIONS] == present
+    regions = [h for h in headings if h in ENGLISH_REGIONS]
+    assert regions == [r for r in ENGLISH_REGIONS if any(s.place.region == r for s in stories)]
+
+
+def test_theme_filter_offers_each_theme_in_use_with_its_count(shipped):
+    c, stories = shipped
+    text = page(stories, c.vocabulary)
+    options = re.findall(r'<option value="([a-z-]*)">([^<]+) \((\d+)\)</option>', text)
+    counts = Counter(t for s in stories for t in s.themes)
+    assert options[0] == ("", "All themes", str(len(stories)))
+    assert {(slug, int(n)) for slug, _, n in options[1:]} == set(counts.items())
+    names = {t.slug: t.name for t in c.vocabulary.themes}
+    assert all(name == escape(names[slug]) for slug, name, _ in options[1:])
+    assert f"Showing all {len(stories)} stories." in text
+
+
+def test_story_text_is_escaped(shipped):
+    c, stories = shipped
+    odd = dataclasses.replace(stories[0], title='Fish & "Chips" co-op',
+                              place=dataclasses.replace(stories[0].place, name="Barry & Penarth"))
+    text = page((odd,), c.vocabulary)
+    assert "Fish &amp; &quot;Chips&quot; co-op" in text and "Barry &amp; Penarth" in text
+    assert 'Fish & "Chips"' not in text
+
+
+def test_tile_server_comes_from_the_settings(shipped):
+    c, stories = shipped
+    custom = Settings(tile_url="https://{s}.tiles.example.org/{z}/{x}/{y}.png",
+                      tile_attribution='<a href="https://example.org/">Example</a> & friends', tile_max_zoom=17)
+    text = page(stories, c.vocabulary, custom)
+    assert 'data-tile-url="https://{s}.tiles.example.org/{z}/{x}/{y}.png"' in text
+    assert 'data-tile-attribution="&lt;a href=&quot;https://example.org/&quot;&gt;Example&lt;/a&gt; &amp; friends"' in text
+    assert 'data-tile-max-zoom="17"' in text
+    assert "<strong>tiles.example.org</strong>" in text  # the host the reader is told about
+    assert "openstreetmap" not in text.lower().replace("the openstreetmap street map", "")
+
+
+def test_the_map_is_hidden_until_its_script_starts(shipped):
+    """Without JavaScript the reader gets the list, not an empty map frame."""
+    c, stories = shipped
+    block = re.search(r"<div class=\"stories-map\"[^>]*>", page(stories, c.vocabulary)).group(0)
+    assert block.endswith(" hidden>")
+
+
+def test_story_map_links_to_the_place_on_openstreetmap(shipped):
+    _, stories = shipped
+    for story in stories:
+        view = story_map(story, SETTINGS)
+        link = urlparse(view.osm_url)
+        assert (link.scheme, link.hostname) == ("https", "www.openstreetmap.org")
+        query = parse_qs(link.query)
+        assert float(query["mlat"][0]) == pytest.approx(story.place.latitude)
+        assert float(query["mlon"][0]) == pytest.approx(story.place.longitude)
+        assert view.tiles.url == SETTINGS.tile_url
+
+
+def test_story_page_carries_the_link_and_an_inert_map(built_site, shipped):
+    _, stories = shipped
+    for story in stories:
+        html = (built_site.site / "stories" / story.slug / "index.html").read_text(encoding="utf-8")
+        view = story_map(story, SETTINGS)
+        assert f'href="{escape(view.osm_url)}"' in html
+        offer = re.search(r"<div class=\"story-map__offer\"[^>]*>", html).group(0)
+        assert f'data-tile-url="{escape(SETTINGS.tile_url)}"' in offer and offer.endswith(" hidden>")
+        # Nothing on the page itself fetches from the tile server or any other host.
+        for url in fetched_urls(html):
+            assert not re.match(r"^(https?:)?//", url), f"{story.slug} loads {url}"
+
+
+def test_map_page_is_built_and_in_the_navigation(built_site, shipped):
+    _, stories = shipped
+    html = (built_site.site / "map" / "index.html").read_text(encoding="utf-8")
+    assert html.count('data-themes="') == len(stories)
+    home = (built_site.site / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<a href="map/"[^>]*>\s*Map\s*</a>', home)
+    assert re.search(r'<a href="data/"[^>]*>\s*Data\s*</a>', home)
+    assert (built_site.site / "assets" / "uk-land.geojson").is_file()
+    assert slugify(stories[0].place.nation) in html
