@@ -46,8 +46,8 @@ def test_the_valid_example_loads_with_every_field(tmp_path):
 
 def test_malformed_yaml_names_the_line(tmp_path):
     [message] = problems_for(tmp_path, replace("title: A hall for Llanfair", "title: [A hall"))
-    assert message.startswith("stories/the-story/index.md:")
-    assert "not valid YAML" in message and "quotes" in message
+    assert message.startswith("stories/the-story/index.md:3: the front matter is not valid YAML")
+    assert "(in the flow sequence that begins on line 2)" in message and "quotes" in message
 
 
 def test_missing_front_matter(tmp_path):

@@ -92,12 +92,17 @@ def parse_yaml(text: str, shown_as: str, first_line: int = 1) -> tuple[ParsedYam
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         what = (error.problem or error.context or "the YAML is malformed").strip()
+        # PyYAML notices some mistakes a line late (an unclosed '[' is found on the next line);
+        # name the line where the broken value began too.
+        began = error.context_mark if error.context_mark and mark and error.context_mark.line < mark.line else None
+        since = f" (in the {error.context.replace('while parsing a ', '')} that begins on line " \
+                f"{began.line + 1 + offset})" if began and error.context else ""
         return None, [
             Problem(
                 shown_as,
                 (mark.line + 1 + offset) if mark else None,
                 None,
-                f"the front matter is not valid YAML: {what}. Check the indentation and that any "
+                f"the front matter is not valid YAML: {what}{since}. Check the indentation and that any "
                 "value containing ': ' or starting with a quote, '[' or '{' is wrapped in quotes.",
             )
         ]
