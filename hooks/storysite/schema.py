@@ -7,6 +7,7 @@ for vocabulary words; jsonschema's messages are written for programmers."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -171,6 +172,9 @@ def _date(report: _Report, data: dict, key: str) -> dt.date | None:
     value = data.get(key)
     if value is None:
         return None
+    if not isinstance(value, (str, int)) or isinstance(value, bool):
+        report.add(key, f"must be a date written as YYYY-MM-DD, e.g. '{key}: 2026-03-01', not {_describe(value)}.")
+        return None
     text = str(value).strip()
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         report.add(key, f"'{text}' is not a date written as YYYY-MM-DD, e.g. '2026-03-01'.")
@@ -204,6 +208,9 @@ def _number(report: _Report, mapping: dict, key: str, field: str) -> float | Non
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         report.add(field, f"must be a number in decimal degrees such as 51.4970, not {_describe(value)}.")
         return None
+    if not math.isfinite(value):  # .nan and .inf are YAML numbers, but not places
+        report.add(field, f"must be a number in decimal degrees such as 51.4970, not {str(value).lower()}.")
+        return None
     return float(value)
 
 
@@ -225,14 +232,21 @@ def _place(report: _Report, value: Any) -> Place | None:
                                       "Places west of Greenwich have a negative longitude, e.g. -2.6720.")
         longitude = None
     nation = mapping.get("nation")
-    if nation is None:
+    if nation is not None and not isinstance(nation, str):
+        report.add("place.nation", f"must be the nation's name as text, not {_describe(nation)}. Use one of {one_of(NATIONS)}.")
+        nation = None
+    elif nation is None:
         report.add("place.nation", f"is missing. Use one of {one_of(NATIONS)}.")
     elif nation not in NATIONS:
         report.add("place.nation", f"'{nation}' is not a UK nation.{did_you_mean(str(nation), NATIONS)} "
                                    f"Use one of {one_of(NATIONS)}.")
         nation = None
     region = mapping.get("region")
-    if nation == "England":
+    if region is not None and not isinstance(region, str):
+        report.add("place.region", f"must be the region's name as text, not {_describe(region)}. "
+                                   f"Use one of {one_of(ENGLISH_REGIONS)}.")
+        region = None
+    elif nation == "England":
         if region is None:
             report.add("place.region", f"is missing. Places in England need their region: one of {one_of(ENGLISH_REGIONS)}.")
         elif region not in ENGLISH_REGIONS:
@@ -266,7 +280,10 @@ def _themes(report: _Report, value: Any, vocabulary: Vocabulary) -> tuple[str, .
     themes: list[str] = []
     for index, theme in enumerate(value):
         field = f"themes[{index}]"
-        if not isinstance(theme, str) or theme not in vocabulary.theme_slugs:
+        if not isinstance(theme, str):
+            report.add("themes", f"each theme must be a slug written as text, not {_describe(theme)}. "
+                                 f"Write them as 'themes: [energy, housing]'.", line=report.parsed.line_of(field))
+        elif theme not in vocabulary.theme_slugs:
             match = closest(str(theme), vocabulary.theme_slugs)
             hint = f"; did you mean '{match}'?" if match else "."
             report.add("themes", f"'{theme}' is not a theme{hint} "
@@ -287,7 +304,11 @@ def _organisation(report: _Report, value: Any, vocabulary: Vocabulary) -> Organi
     if mapping.get("name") is None:
         report.add("organisation.name", "is missing. Give the name of the group, co-op or trust.")
     form = mapping.get("legal_form")
-    if form is None:
+    if form is not None and not isinstance(form, str):
+        report.add("organisation.legal_form", f"must be one legal form written as text, not {_describe(form)}. "
+                                              f"Use one of {one_of(vocabulary.legal_forms)}.")
+        form = None
+    elif form is None:
         report.add("organisation.legal_form", f"is missing. Use one of {one_of(vocabulary.legal_forms)}.")
     elif form not in vocabulary.legal_forms:
         report.add("organisation.legal_form",
@@ -316,6 +337,10 @@ def _image(report: _Report, value: Any, story_dir: Path) -> Photo | None:
     if mapping.get("credit") is None:
         report.add("image.credit", "is missing. Say who took the photo and its licence, "
                                    "e.g. 'credit: Photo by Jo Bloggs, CC BY 4.0'.")
+    if file is not None and not isinstance(file, str):
+        report.add("image.file", f"must be the photo's file name written as text, not {_describe(file)}, "
+                                 "e.g. 'file: hall.jpg'.")
+        return None
     if not isinstance(file, str) or not file.strip():
         report.add("image.file", "is missing. Name the photo file that sits beside index.md, e.g. 'file: hall.jpg'.")
         return None
