@@ -190,3 +190,39 @@ def test_symbolic_links_for_a_story_folder_or_its_text_are_refused(tmp_path):
         "stories/linked-folder: is a symbolic link. Put the story's real files in its folder instead.",
         "stories/linked-text/index.md: is a symbolic link. Put the story's real files in its folder instead.",
     ]
+
+
+SCRIPT = "a <script> tag is not allowed in a story. Delete it; to show a video or map, link to it with [link text](https://...) instead."
+JS = "a 'javascript:' (or data:/vbscript:) link is not allowed. Link only to web pages starting https://."
+
+
+def event(name: str) -> str:
+    return f"the HTML attribute '{name}=' runs code and is not allowed. Delete it; write the text in plain Markdown."
+
+
+@pytest.mark.parametrize("body, expected", [
+    ('<a href="jav&#x61;script:alert(1)">x</a>', [JS]),
+    ('<a href="&#106;avascript:alert(1)">x</a>', [JS]),
+    ('<a href="java\tscript:alert(1)">x</a>', [JS]),
+    ("[x](javascript&colon;alert(1))", [JS]),
+    ("[x][1]\n\n[1]: javascript:alert(1)", [JS]),
+    ("<img src=x\nonerror=alert(1)>", [event("onerror")]),
+    ("<svg/onload=alert(1)>", [SCRIPT.replace("<script>", "<svg>"), event("onload")]),
+    ("<svg><set attributeName=onmouseover to=alert(1)>", [SCRIPT.replace("<script>", "<svg>")]),
+    ("Hello\n{: onclick=\"alert(1)\" }", ["the attribute 'onclick=' runs code and is not allowed. Delete it."]),
+    ("```\n<script>alert(1)</script>", [SCRIPT]),  # an unclosed fence is not code
+    ("- item\n\n    <script>alert(1)</script>", [SCRIPT]),  # indented, but a list paragraph
+])
+def test_unsafe_html_that_dodged_line_patterns(tmp_path, body, expected):
+    text = VALID_STORY + "\n" + body + "\n"
+    first = text.count("\n", 0, text.index(body)) + 1
+    found = problems_for(tmp_path, text)
+    assert all(message.startswith(f"{FILE}:") for message in found)
+    assert [m.split(": body: ", 1)[1] for m in found] == sorted(expected)
+    assert all(first <= int(m.split(":")[1]) <= first + body.count("\n") for m in found)
+
+
+def test_code_still_shows_html_as_text(tmp_path):
+    folder = new_stories_folder(tmp_path)
+    write_story(folder, "the-story", VALID_STORY + "\n~~~~html\n<svg onload=x>\n~~~~\n\nUse `<a href=\"javascript:x\">`.\n")
+    assert load_collection(folder, include_unpublished=True, today=TODAY).stories
