@@ -226,3 +226,40 @@ def test_code_still_shows_html_as_text(tmp_path):
     folder = new_stories_folder(tmp_path)
     write_story(folder, "the-story", VALID_STORY + "\n~~~~html\n<svg onload=x>\n~~~~\n\nUse `<a href=\"javascript:x\">`.\n")
     assert load_collection(folder, include_unpublished=True, today=TODAY).stories
+
+
+def test_a_missing_vocabulary_file_says_how_to_restore_it(tmp_path):
+    folder = new_stories_folder(tmp_path)
+    write_story(folder, "the-story")
+    (folder / "legal-forms.yml").unlink()
+    assert problems_in(tmp_path, folder) == [
+        "stories/legal-forms.yml: is missing. The stories folder needs it: restore it with "
+        "'git checkout main -- stories/legal-forms.yml'."]
+
+
+def test_a_theme_slug_that_is_a_number_is_not_called_missing(tmp_path):
+    folder = new_stories_folder(tmp_path)
+    write_story(folder, "the-story")
+    themes = folder / "themes.yml"
+    themes.write_text("- slug: 12\n  name: Twelve\n  description: A number.\n" + themes.read_text(encoding="utf-8"),
+                      encoding="utf-8")
+    assert problems_in(tmp_path, folder) == [
+        "stories/themes.yml:1: [0].slug: must be a line of text, not 12. Put it in quotes."]
+
+
+def test_the_build_reports_hostile_stories_without_a_traceback(tmp_path):
+    from sitebuild import copy_project, run_build
+
+    folder = new_stories_folder(tmp_path / "in")
+    write_story(folder, "laughs", replace("authors:", "a: &a [lol, lol]\nb: [*a, *a]\nauthors:"))
+    bomb = write_story(folder, "bomb", WITH_PHOTO.replace("A hall", "Another hall")).parent
+    Image.new("1", (20000, 20000)).save(bomb / "hall.png")
+    (bomb / "hall.png").rename(bomb / "hall.jpg")
+    write_story(folder, "entity-link", VALID_STORY.replace("A hall", "A third hall")
+                + '\n<a href="jav&#x61;script:alert(1)">x</a>\n')
+    result = run_build(copy_project(tmp_path / "project", folder), tmp_path / "site")
+    assert result.returncode != 0
+    assert "Traceback" not in result.output
+    assert f"stories/laughs/index.md:{line_of(VALID_STORY, 'authors:') + 1}: " + ALIAS.format("a") in result.output
+    assert "stories/bomb/index.md:15: image.file: 'hall.jpg' is far too large" in result.output
+    assert f"stories/entity-link/index.md:{VALID_STORY.count(chr(10)) + 2}: body: " + JS in result.output
