@@ -263,3 +263,27 @@ def test_the_build_reports_hostile_stories_without_a_traceback(tmp_path):
     assert f"stories/laughs/index.md:{line_of(VALID_STORY, 'authors:') + 1}: " + ALIAS.format("a") in result.output
     assert "stories/bomb/index.md:15: image.file: 'hall.jpg' is far too large" in result.output
     assert f"stories/entity-link/index.md:{VALID_STORY.count(chr(10)) + 2}: body: " + JS in result.output
+
+
+H1 = ("a '#' heading is a second page title: the story's title already heads the page. "
+      "Use '## ' for the story's section headings.")
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("# A heading", H1),
+    ("A heading\n=========", H1),
+    ("<!-- stories:latest -->", "'<!-- stories:latest -->' is a marker for the site's own pages; in a story it "
+                                "would insert a site listing into the text. Delete it."),
+    ("<!-- feeds:subscribe -->", "'<!-- feeds:subscribe -->' is a marker for the site's own pages; in a story it "
+                                 "would insert a site listing into the text. Delete it."),
+])
+def test_a_body_cannot_add_a_page_title_or_a_site_listing(tmp_path, body, expected):
+    text = VALID_STORY + "\n" + body + "\n"
+    last = text.count("\n", 0, text.index(body)) + 1 + body.count("\n")
+    assert problems_for(tmp_path, text) == [f"{FILE}:{last}: body: {expected}"]
+
+
+def test_section_headings_and_headings_in_code_are_fine(tmp_path):
+    folder = new_stories_folder(tmp_path)
+    write_story(folder, "the-story", VALID_STORY + "\n## Section\n\n```sh\n# a shell comment\n```\n")
+    assert load_collection(folder, include_unpublished=True, today=TODAY).stories

@@ -54,7 +54,7 @@ class _TagChecker(HTMLParser):
     handle_startendtag = handle_starttag
 
 
-def _without_code(body: str) -> str:
+def without_code(body: str) -> str:
     """The body with fenced code blocks and code spans blanked (newlines kept, so lines still
     match). Only a fence that is closed by the same marker is code; an unclosed one is text."""
     lines = body.split("\n")
@@ -80,7 +80,7 @@ def unsafe_html_problems(body: str, first_line: int) -> list[tuple[int, str]]:
     """(line, message) for every unsafe construct in a Markdown body; code blocks and code spans
     are text, so they are skipped."""
     found = _line_problems(body, first_line)
-    text = _without_code(body)
+    text = without_code(body)
     checker = _TagChecker()
     checker.feed(text)
     checker.close()

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from .body_safety import unsafe_html_problems
+from .body_structure import body_structure_problems
 from .frontmatter import split_front_matter
 from .geography import ENGLISH_REGIONS, NATIONS, UK_LATITUDE, UK_LONGITUDE, in_nation_box, slugify
 from .images import story_photos
@@ -109,7 +110,7 @@ def load_story(index_md: Path, slug: str, vocabulary: Vocabulary, shown_as: str)
             report.problems.append(Problem(f"{folder_shown}/{other.name}", None, None,
                                            problem.replace(f"'{other.name}' is", "this file is", 1)))
 
-    for line, message in unsafe_html_problems(split.body, split.body_line):
+    for line, message in unsafe_html_problems(split.body, split.body_line) + body_structure_problems(split.body, split.body_line):
         report.add("body", message, line=line)
 
     if report.problems:
