@@ -287,3 +287,11 @@ def test_section_headings_and_headings_in_code_are_fine(tmp_path):
     folder = new_stories_folder(tmp_path)
     write_story(folder, "the-story", VALID_STORY + "\n## Section\n\n```sh\n# a shell comment\n```\n")
     assert load_collection(folder, include_unpublished=True, today=TODAY).stories
+
+
+def test_rendered_html_is_checked_again_as_a_browser_reads_it():
+    from storysite.body_safety import rendered_html_problems
+
+    assert rendered_html_problems('<p><a href="jav&#x0A;ascript:alert(1)">x</a></p><h2 id="a">A</h2>') == [JS]
+    assert rendered_html_problems('<p onclick="x">Hi</p><svg></svg>') == [SCRIPT.replace("<script>", "<svg>"), event("onclick")]
+    assert rendered_html_problems('<p><a href="https://example.org/?a=1&amp;b=2">x</a> <a href="#fn:1">1</a></p>') == []

@@ -117,3 +117,12 @@ def _line_problems(body: str, first_line: int) -> list[tuple[int, str]]:
             problems.append((number, "a 'javascript:' (or data:/vbscript:) link is not allowed. "
                                      "Link only to web pages starting https://."))
     return problems
+
+
+def rendered_html_problems(html: str) -> list[str]:
+    """The same checks on the HTML that Markdown actually produced from a story: a second line of
+    defence for any Markdown construct the source checks above do not know about."""
+    checker = _TagChecker()
+    checker.feed(html)
+    checker.close()
+    return sorted({message for _, message in checker.found})
