@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from storysite.browse_pages import Browse, prepare_browse
+from storysite.body_safety import rendered_html_problems
 from storysite.collection import Collection, load_collection
 from storysite.dates import build_today
 from storysite.feed_channels import channels as feed_channels, feed_site
@@ -28,7 +29,7 @@ from storysite.images import PreparedPhoto, prepare_photo, story_photos
 from storysite.map_page import map_files
 from storysite.metadata import page_meta, story_meta
 from storysite.pages import RENDERERS, expand_markers, latest_stories, story_page_markdown, story_view
-from storysite.problems import InputError
+from storysite.problems import InputError, Problem
 from storysite.search_text import with_search_text, without_search_text
 from storysite.settings import Settings, parse_settings
 from storysite.sharing import story_sharing
@@ -135,6 +136,10 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Fil
     slug = _story_slug(page)
     if not slug:
         return html_text
+    unsafe = rendered_html_problems(html_text)  # what Markdown really made, checked again
+    if unsafe:
+        shown_as = f"{build.settings.folder}/{slug}/index.md"
+        raise PluginError(str(InputError([Problem(shown_as, None, "body", message) for message in unsafe])))
     build.story_html[slug] = html_text  # for the feeds: the story as MkDocs rendered it, rendered once
     # For Material's search only: taken off again in on_page_context (see storysite/search_text.py).
     return with_search_text(html_text, build.collection.story(slug))

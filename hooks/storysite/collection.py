@@ -78,6 +78,12 @@ def load_stories(stories_dir: Path, vocabulary: Vocabulary, shown_dir: str = "st
                                         f"{shown_dir}/{entry.stem.lower()}/index.md."))
             continue
         index_md = entry / "index.md"
+        if entry.is_symlink() or index_md.is_symlink():
+            # A link could publish any file on the machine that builds the site.
+            link = entry if entry.is_symlink() else index_md
+            problems.append(Problem(f"{shown_dir}/{link.relative_to(stories_dir).as_posix()}", None, None,
+                                    "is a symbolic link. Put the story's real files in its folder instead."))
+            continue
         if not index_md.is_file():
             problems.append(Problem(shown, None, None,
                                     "this story folder has no index.md. Put the story's text in "

@@ -2,19 +2,34 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+import warnings
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
 ALLOWED_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+# Far above any camera's photo (a 50-megapixel camera makes 50 million), far below what would
+# exhaust a CI runner's memory when the build decodes and resizes it.
+MAX_PIXELS = 80_000_000
+SAFE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 
 
 def photo_problem(story_dir: Path, file: str) -> str | None:
     """What is wrong with the photo named in a story's `image.file`, or None if it is usable."""
+    if any(ord(c) < 32 or ord(c) == 127 for c in file):
+        return (f"{file!r} contains an invisible control character. Type the photo's file name again, "
+                "e.g. 'file: hall.jpg'.")
     relative = Path(file)
     if relative.is_absolute() or ".." in relative.parts or len(relative.parts) != 1:
         return (f"'{file}' points outside the story's folder. Put the photo beside index.md "
                 "and give just its file name, e.g. 'file: hall.jpg'.")
+    if not SAFE_NAME.match(file):
+        # The file name becomes part of the photo's web address: '#', '?' and spaces break it.
+        return (f"'{file}' has characters that do not work in a web address. Rename the photo using only "
+                f"letters, digits, hyphens and underscores, e.g. '{_suggest_name(file)}', and change "
+                "'file:' to match if it names this photo.")
     path = (story_dir / relative).resolve()
     if not path.is_relative_to(story_dir.resolve()):
         return f"'{file}' points outside the story's folder. Put the photo beside index.md."
@@ -23,14 +38,34 @@ def photo_problem(story_dir: Path, file: str) -> str | None:
         listing = f" The folder has: {', '.join(present)}." if present else " The folder has no other files."
         return f"'{file}' is not in the story's folder.{listing} Check the spelling, capitals included."
     try:
-        with Image.open(path) as image:
-            image_format = image.format
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # we check the size ourselves
+            with Image.open(path) as image:
+                image_format, size = image.format, image.size
+                if image_format in ALLOWED_FORMATS and size[0] * size[1] <= MAX_PIXELS:
+                    # Decode every pixel: verify() alone lets a half-uploaded JPEG through, and
+                    # the build would then fail on it with a traceback.
+                    image.draft("RGB", (size[0] // 8 or 1, size[1] // 8 or 1))  # JPEG: decode at 1/8 scale, fast
+                    image.load()
+    except Image.DecompressionBombError:
+        return (f"'{file}' is far too large (over {MAX_PIXELS // 1_000_000} million pixels). Resize it to "
+                "at most 4000 pixels on its longest side and add it again.")
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
         return f"'{file}' is not an image that can be read. Save it as a JPEG, PNG or WebP photo and add it again."
     if image_format not in ALLOWED_FORMATS:
         return f"'{file}' is a {image_format} file. Save it as a JPEG, PNG or WebP photo."
+    if size[0] * size[1] > MAX_PIXELS:
+        return (f"'{file}' is {size[0]} by {size[1]} pixels, too large to publish (the limit is "
+                f"{MAX_PIXELS // 1_000_000} million pixels). Resize it to at most 4000 pixels on its "
+                "longest side and add it again.")
     return None
+
+
+def _suggest_name(file: str) -> str:
+    stem, dot, suffix = file.rpartition(".") if "." in file else (file, "", "")
+    ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
+    stem = re.sub(r"[^A-Za-z0-9_]+", "-", ascii_stem).strip("-") or "photo"
+    return f"{stem}{dot}{re.sub(r'[^A-Za-z0-9]', '', suffix).lower()}"
 
 
 def media_type(path: Path) -> str:

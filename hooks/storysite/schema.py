@@ -7,12 +7,14 @@ for vocabulary words; jsonschema's messages are written for programmers."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 from .body_safety import unsafe_html_problems
+from .body_structure import body_structure_problems
 from .frontmatter import split_front_matter
 from .geography import ENGLISH_REGIONS, NATIONS, UK_LATITUDE, UK_LONGITUDE, in_nation_box, slugify
 from .images import story_photos
@@ -108,7 +110,7 @@ def load_story(index_md: Path, slug: str, vocabulary: Vocabulary, shown_as: str)
             report.problems.append(Problem(f"{folder_shown}/{other.name}", None, None,
                                            problem.replace(f"'{other.name}' is", "this file is", 1)))
 
-    for line, message in unsafe_html_problems(split.body, split.body_line):
+    for line, message in unsafe_html_problems(split.body, split.body_line) + body_structure_problems(split.body, split.body_line):
         report.add("body", message, line=line)
 
     if report.problems:
@@ -171,6 +173,9 @@ def _date(report: _Report, data: dict, key: str) -> dt.date | None:
     value = data.get(key)
     if value is None:
         return None
+    if not isinstance(value, (str, int)) or isinstance(value, bool):
+        report.add(key, f"must be a date written as YYYY-MM-DD, e.g. '{key}: 2026-03-01', not {_describe(value)}.")
+        return None
     text = str(value).strip()
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         report.add(key, f"'{text}' is not a date written as YYYY-MM-DD, e.g. '2026-03-01'.")
@@ -204,6 +209,9 @@ def _number(report: _Report, mapping: dict, key: str, field: str) -> float | Non
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         report.add(field, f"must be a number in decimal degrees such as 51.4970, not {_describe(value)}.")
         return None
+    if not math.isfinite(value):  # .nan and .inf are YAML numbers, but not places
+        report.add(field, f"must be a number in decimal degrees such as 51.4970, not {str(value).lower()}.")
+        return None
     return float(value)
 
 
@@ -225,14 +233,21 @@ def _place(report: _Report, value: Any) -> Place | None:
                                       "Places west of Greenwich have a negative longitude, e.g. -2.6720.")
         longitude = None
     nation = mapping.get("nation")
-    if nation is None:
+    if nation is not None and not isinstance(nation, str):
+        report.add("place.nation", f"must be the nation's name as text, not {_describe(nation)}. Use one of {one_of(NATIONS)}.")
+        nation = None
+    elif nation is None:
         report.add("place.nation", f"is missing. Use one of {one_of(NATIONS)}.")
     elif nation not in NATIONS:
         report.add("place.nation", f"'{nation}' is not a UK nation.{did_you_mean(str(nation), NATIONS)} "
                                    f"Use one of {one_of(NATIONS)}.")
         nation = None
     region = mapping.get("region")
-    if nation == "England":
+    if region is not None and not isinstance(region, str):
+        report.add("place.region", f"must be the region's name as text, not {_describe(region)}. "
+                                   f"Use one of {one_of(ENGLISH_REGIONS)}.")
+        region = None
+    elif nation == "England":
         if region is None:
             report.add("place.region", f"is missing. Places in England need their region: one of {one_of(ENGLISH_REGIONS)}.")
         elif region not in ENGLISH_REGIONS:
@@ -266,7 +281,10 @@ def _themes(report: _Report, value: Any, vocabulary: Vocabulary) -> tuple[str, .
     themes: list[str] = []
     for index, theme in enumerate(value):
         field = f"themes[{index}]"
-        if not isinstance(theme, str) or theme not in vocabulary.theme_slugs:
+        if not isinstance(theme, str):
+            report.add("themes", f"each theme must be a slug written as text, not {_describe(theme)}. "
+                                 f"Write them as 'themes: [energy, housing]'.", line=report.parsed.line_of(field))
+        elif theme not in vocabulary.theme_slugs:
             match = closest(str(theme), vocabulary.theme_slugs)
             hint = f"; did you mean '{match}'?" if match else "."
             report.add("themes", f"'{theme}' is not a theme{hint} "
@@ -287,7 +305,11 @@ def _organisation(report: _Report, value: Any, vocabulary: Vocabulary) -> Organi
     if mapping.get("name") is None:
         report.add("organisation.name", "is missing. Give the name of the group, co-op or trust.")
     form = mapping.get("legal_form")
-    if form is None:
+    if form is not None and not isinstance(form, str):
+        report.add("organisation.legal_form", f"must be one legal form written as text, not {_describe(form)}. "
+                                              f"Use one of {one_of(vocabulary.legal_forms)}.")
+        form = None
+    elif form is None:
         report.add("organisation.legal_form", f"is missing. Use one of {one_of(vocabulary.legal_forms)}.")
     elif form not in vocabulary.legal_forms:
         report.add("organisation.legal_form",
@@ -316,6 +338,10 @@ def _image(report: _Report, value: Any, story_dir: Path) -> Photo | None:
     if mapping.get("credit") is None:
         report.add("image.credit", "is missing. Say who took the photo and its licence, "
                                    "e.g. 'credit: Photo by Jo Bloggs, CC BY 4.0'.")
+    if file is not None and not isinstance(file, str):
+        report.add("image.file", f"must be the photo's file name written as text, not {_describe(file)}, "
+                                 "e.g. 'file: hall.jpg'.")
+        return None
     if not isinstance(file, str) or not file.strip():
         report.add("image.file", "is missing. Name the photo file that sits beside index.md, e.g. 'file: hall.jpg'.")
         return None

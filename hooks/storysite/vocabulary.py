@@ -38,6 +38,10 @@ def load_vocabulary(stories_dir: Path, shown_dir: str = "stories") -> tuple[Voca
 
 
 def _load_list(path: Path, shown_as: str):
+    if not path.is_file():
+        return None, [Problem(shown_as, None, None,
+                              f"is missing. The stories folder needs it: restore it with "
+                              f"'git checkout main -- {shown_as}'.")]
     text, problems = read_text(path, shown_as)
     if text is None:
         return None, problems
@@ -68,7 +72,10 @@ def _load_themes(path: Path, shown_as: str) -> tuple[list[Theme], list[Problem]]
         values = {}
         for key in ("slug", "name", "description"):
             value = entry.get(key)
-            if not isinstance(value, str) or not value.strip():
+            if value is not None and not isinstance(value, str):
+                problems.append(Problem(shown_as, parsed.line_of(f"{where}.{key}") or line, f"{where}.{key}",
+                                        f"must be a line of text, not {value!r}. Put it in quotes."))
+            elif not isinstance(value, str) or not value.strip():
                 slug = entry.get("slug")
                 which = f" for the theme '{slug}'" if key != "slug" and isinstance(slug, str) and slug.strip() else ""
                 problems.append(Problem(shown_as, parsed.line_of(f"{where}.{key}") or line, f"{where}.{key}",

@@ -13,9 +13,20 @@ import yaml
 from .problems import Problem
 
 
+class _AliasRefused(yaml.MarkedYAMLError):
+    """An anchor/alias ('&name' ... '*name'): refused, because aliases let a few lines expand into
+    billions of values (the 'billion laughs' attack) and stories never need them."""
+
+
 class _StrictSafeLoader(yaml.SafeLoader):
     """SafeLoader that leaves dates as strings (so an impossible date such as 2025-02-30 gets a
-    field-level message instead of a ValueError deep inside PyYAML)."""
+    field-level message instead of a ValueError deep inside PyYAML), and refuses aliases."""
+
+    def compose_node(self, parent, index):  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise _AliasRefused(problem=f"'*{event.anchor}'", problem_mark=event.start_mark)
+        return super().compose_node(parent, index)
 
 
 _StrictSafeLoader.yaml_implicit_resolvers = {
@@ -77,6 +88,29 @@ def parse_yaml(text: str, shown_as: str, first_line: int = 1) -> tuple[ParsedYam
         problems: list[Problem] = []
         _map_lines(node, "", lines, problems, shown_as, offset)
         data = loader.construct_document(node)
+    except _AliasRefused as error:
+        return None, [
+            Problem(shown_as, error.problem_mark.line + 1 + offset, None,
+                    f"YAML aliases ({error.problem}) are not allowed. Write the value out in full "
+                    "instead of referring to an '&' anchor.")
+        ]
+    except _KeyNotAWord as error:
+        return None, [Problem(shown_as, error.line, None, error.message)]
+    except RecursionError:
+        return None, [
+            Problem(shown_as, first_line, None,
+                    "the front matter nests lists or groups too deeply to read. Fields need at most a "
+                    "few levels: see docs/contribute.md for the shape of each one.")
+        ]
+    except ValueError:  # e.g. '!!float abc', or an integer thousands of digits long
+        bad = _unreadable_scalar(node) if node is not None else None
+        line = bad.start_mark.line + 1 + offset if bad else first_line
+        shown = f"'{bad.value[:20]}{'…' if len(bad.value) > 20 else ''}'" if bad else "a value"
+        return None, [
+            Problem(shown_as, line, None,
+                    f"{shown} cannot be read as a number. Write numbers as plain decimals such as "
+                    "51.4970 (at most a few digits), and remove any '!!' tag.")
+        ]
     except yaml.constructor.ConstructorError as error:
         mark = error.problem_mark
         tag = getattr(error, "problem", "") or ""
@@ -113,12 +147,28 @@ def parse_yaml(text: str, shown_as: str, first_line: int = 1) -> tuple[ParsedYam
     return ParsedYaml(data, lines), problems
 
 
+class _KeyNotAWord(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line, self.message = line, message
+
+
 def _map_lines(node: yaml.Node, path: str, lines: dict[str, int], problems: list[Problem],
                shown_as: str, offset: int) -> None:
     lines.setdefault(path, node.start_mark.line + 1 + offset)
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _KeyNotAWord(key_node.start_mark.line + 1 + offset,
+                                   "a field name must be a plain word such as 'title', not a list or a "
+                                   "group of fields. Check that the line starts with the field name and a colon.")
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _KeyNotAWord(key_node.start_mark.line + 1 + offset,
+                                   "'<<' (a YAML merge key) is not allowed. Write each field out in full.")
+            # Keys are names as written: 'yes:' or '1:' stay the text 'yes' and '1', not True or 1,
+            # so that a message names the field the contributor typed.
+            key_node.tag = "tag:yaml.org,2002:str"
             key = str(key_node.value)
             child = f"{path}.{key}" if path else key
             if key in seen:
@@ -132,3 +182,21 @@ def _map_lines(node: yaml.Node, path: str, lines: dict[str, int], problems: list
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _map_lines(item, f"{path}[{index}]", lines, problems, shown_as, offset)
+
+
+def _unreadable_scalar(root: yaml.Node) -> yaml.ScalarNode | None:
+    """The first scalar that PyYAML cannot turn into a value, to point the contributor at it."""
+    loader = _StrictSafeLoader("")  # a fresh constructor: the failed one keeps half-built state
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                loader.construct_object(node)
+            except ValueError:
+                return node
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(n for pair in reversed(node.value) for n in reversed(pair))
+    return None
