@@ -48,3 +48,18 @@ def test_same_photo_is_processed_once_and_identically(tmp_path):
     assert second.path == first.path and second.path.stat().st_mtime_ns == mtime
     elsewhere = prepare_photo(source, tmp_path / "other-cache")
     assert elsewhere.path.read_bytes() == first.path.read_bytes()
+
+
+def test_phone_photo_with_extra_pictures_is_published_as_a_jpeg(tmp_path):
+    """Many phones save JPEGs with a second picture inside (Pillow calls them MPO)."""
+    source = tmp_path / "phone.jpg"
+    first, second = Image.new("RGB", (640, 480), (10, 120, 60)), Image.new("RGB", (320, 240), (0, 0, 0))
+    first.save(source, format="MPO", save_all=True, append_images=[second])
+    with Image.open(source) as check:
+        assert check.format == "MPO"
+    from storysite.photos import photo_problem
+
+    assert photo_problem(tmp_path, "phone.jpg") is None
+    prepared = prepare_photo(source, tmp_path / "cache")
+    with Image.open(prepared.path) as image:
+        assert image.format == "JPEG" and image.size == (640, 480)

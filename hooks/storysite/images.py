@@ -45,7 +45,7 @@ def prepare_photo(source: Path, cache_dir: Path) -> PreparedPhoto:
             return PreparedPhoto(source, target, done.width, done.height)
     cache_dir.mkdir(parents=True, exist_ok=True)
     with Image.open(source) as original:
-        image_format = original.format
+        image_format = "JPEG" if original.format == "MPO" else original.format  # see photos.ALLOWED_FORMATS
         icc_profile = original.info.get("icc_profile")
         image = ImageOps.exif_transpose(original)  # upright, as the camera meant it
         if image_format == "JPEG" and image.mode not in ("RGB", "L"):

@@ -9,7 +9,9 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
-ALLOWED_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+# MPO is how Pillow names a JPEG with extra pictures inside (Ultra HDR and many phone cameras):
+# it is a JPEG to browsers, and is published as one.
+ALLOWED_FORMATS = {"JPEG": "image/jpeg", "MPO": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 # Far above any camera's photo (a 50-megapixel camera makes 50 million), far below what would
 # exhaust a CI runner's memory when the build decodes and resizes it.
 MAX_PIXELS = 80_000_000
@@ -33,7 +35,9 @@ def photo_problem(story_dir: Path, file: str) -> str | None:
     path = (story_dir / relative).resolve()
     if not path.is_relative_to(story_dir.resolve()):
         return f"'{file}' points outside the story's folder. Put the photo beside index.md."
-    if not path.is_file():
+    # Compare names exactly: on macOS and Windows 'hall.jpg' would find 'Hall.jpg', and the page
+    # would then link to a file the (case-sensitive) web host does not have.
+    if not path.is_file() or file not in {p.name for p in story_dir.iterdir()}:
         present = sorted(p.name for p in story_dir.iterdir() if p.name != "index.md") if story_dir.is_dir() else []
         listing = f" The folder has: {', '.join(present)}." if present else " The folder has no other files."
         return f"'{file}' is not in the story's folder.{listing} Check the spelling, capitals included."
