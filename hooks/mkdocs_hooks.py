@@ -28,7 +28,7 @@ from storysite.geojson import published_stories
 from storysite.images import PreparedPhoto, prepare_photo, story_photos
 from storysite.map_page import map_files
 from storysite.metadata import page_meta, story_meta
-from storysite.pages import RENDERERS, expand_markers, latest_stories, story_page_markdown, story_view
+from storysite.pages import RENDERERS, Renderer, expand_markers, latest_stories, story_page_markdown, story_view
 from storysite.problems import InputError, Problem
 from storysite.search_text import with_search_text, without_search_text
 from storysite.settings import Settings, parse_settings
@@ -42,11 +42,11 @@ log = logging.getLogger("mkdocs.hooks.stories")
 class _Build:
     settings: Settings
     collection: Collection
-    serving: bool
     today: dt.date
     cache_dir: Path
     browse: Browse  # theme and place pages, related stories, browse markers
     feed_links: FeedLinks
+    renderers: dict[str, Renderer]  # every `<!-- stories:NAME -->` marker hand-written pages may use
     photos: dict[tuple[str, str], PreparedPhoto] = field(default_factory=dict)  # by (slug, file name)
     story_html: dict[str, str] = field(default_factory=dict)  # slug -> body HTML, for the feeds
 
@@ -80,8 +80,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         browse = prepare_browse(collection, settings.folder, subscribe_line=feed_links.subscribe_line)
     except InputError as error:
         raise PluginError(str(error)) from None
-    _build = _Build(settings=settings, collection=collection, serving=serving, today=today,
-                    cache_dir=project_dir / ".cache" / "photos", browse=browse, feed_links=feed_links)
+    _build = _Build(settings=settings, collection=collection, today=today,
+                    cache_dir=project_dir / ".cache" / "photos", browse=browse, feed_links=feed_links,
+                    renderers={**RENDERERS, "latest": latest_stories(settings.latest_on_home), **browse.renderers})
     log.info("Loaded %d stories from %s/", len(collection.stories), settings.folder)
     return config
 
@@ -112,7 +113,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_env(env, config: MkDocsConfig, files: Files):
     links = _require_build().feed_links
     env.globals["feed_head_links"] = links.head_links  # used by overrides/partials/feed-links.html
-    env.globals["feed_subscribe_line"] = links.subscribe_line  # for theme and place page templates
     return env
 
 
@@ -121,9 +121,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     shown_as = f"{config.docs_dir}/{page.file.src_uri}"
     try:
         markdown = expand_feed_markers(markdown, page.url, build.feed_links, shown_as)
-        return expand_markers(markdown, page.url, build.collection, shown_as,
-                              renderers={**RENDERERS, "latest": latest_stories(build.settings.latest_on_home),
-                                         **build.browse.renderers})
+        return expand_markers(markdown, page.url, build.collection, shown_as, renderers=build.renderers)
     except InputError as error:
         raise PluginError(str(error)) from None
 
@@ -169,7 +167,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     try:
         feeds = feed_files(build.feed_links.site, build.collection, today=build.today,
                            limit=build.settings.feed_items, story_html=build.story_html,
-                           site_dir=site_dir, shown_dir=build.settings.folder)
+                           site_dir=site_dir, shown_dir=build.settings.folder,
+                           all_channels=build.feed_links.channels)
     except InputError as error:
         raise PluginError(str(error)) from None
     for path, data in feeds.items():

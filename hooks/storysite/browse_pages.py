@@ -19,7 +19,7 @@ import yaml
 
 from .collection import Collection
 from .model import Story
-from .pages import Renderer, attribute_text, story_cards
+from .pages import Renderer, front_matter, story_cards
 from .related import related_stories
 from .taxonomy import PLACES_URL, THEMES_URL, Taxonomy, Term, build_taxonomy, count_text, place_phrase
 from .urls import relative_url
@@ -103,13 +103,6 @@ def term_page_html(term: Term, taxonomy: Taxonomy, collection: Collection, subsc
         parts.append(f'<p class="browse-empty">There are no stories {escape(where)} yet. Do you know one? '
                      f'<a href="{relative_url(url, CONTRIBUTE_URL)}">Contribute a story</a>.</p>')
     return "\n".join(parts) + "\n"
-
-
-def front_matter(title: str, description: str) -> str:
-    # Material prints `description` into an HTML attribute unescaped, so it goes in escaped
-    # (_page_text in the adapter reverses this for the Open Graph tags).
-    meta = {"title": title, "description": attribute_text(description)}
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000) + "---\n"
 
 
 def _breadcrumbs(page_url: str, trail: list[tuple[str, str]], here: str) -> str:

@@ -27,16 +27,6 @@ class Collection:
     def story(self, slug: str) -> Story:
         return self._by_slug[slug]
 
-    def with_theme(self, theme: Theme | str) -> tuple[Story, ...]:
-        slug = theme if isinstance(theme, str) else theme.slug
-        return tuple(s for s in self.stories if slug in s.themes)
-
-    def in_nation(self, nation: str) -> tuple[Story, ...]:
-        return tuple(s for s in self.stories if s.place.nation == nation)
-
-    def in_region(self, region: str) -> tuple[Story, ...]:
-        return tuple(s for s in self.stories if s.place.region == region)
-
     def themes_of(self, story: Story) -> tuple[Theme, ...]:
         return tuple(self.vocabulary.theme(slug) for slug in story.themes)
 

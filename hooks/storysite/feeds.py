@@ -23,12 +23,13 @@ STYLESHEET = "assets/feeds/feed.xsl"
 
 def feed_files(site: FeedSite, collection: Collection, *, today: dt.date, limit: int,
                story_html: Mapping[str, str], site_dir: Path, shown_dir: str = "stories",
-               environ: Mapping[str, str] | None = None) -> dict[str, bytes]:
-    """All feeds, as {site-relative path: bytes}.
+               environ: Mapping[str, str] | None = None,
+               all_channels: tuple[Channel, ...] | None = None) -> dict[str, bytes]:
+    """All feeds, as {site-relative path: bytes}. Pass `all_channels` when they are already built.
 
     `story_html` maps a story's slug to the HTML MkDocs rendered for its body; `site_dir` is the
     built site, where hero photos are measured."""
-    all_channels = channels(collection.vocabulary, site)
+    all_channels = channels(collection.vocabulary, site) if all_channels is None else all_channels
     chosen = channel_stories(all_channels, collection, today, limit)
     fallback = fallback_updated(collection, today, os.environ if environ is None else environ)
     items: dict[str, FeedItem] = {}

@@ -20,6 +20,7 @@ from .geojson import GEOJSON_PATH, stories_geojson
 from .land import LAND_FILE
 from .map_tiles import TileServer, tile_server
 from .model import Story
+from .pages import front_matter
 from .settings import Settings
 from .urls import relative_url
 from .vocabulary import Vocabulary
@@ -52,10 +53,7 @@ def map_page_markdown(stories: tuple[Story, ...], vocabulary: Vocabulary, tiles:
     count = len(stories)
     stories_word = "story" if count == 1 else "stories"
     return "\n".join([
-        "---",
-        "title: Map",
-        "description: Every story on a map of the UK, and the same stories listed by nation and region.",
-        "---",
+        front_matter("Map", "Every story on a map of the UK, and the same stories listed by nation and region.").rstrip("\n"),
         "",
         "# Map of every story",
         "",

@@ -32,6 +32,7 @@ class PageMeta:
     modified: str | None = None
     tags: tuple[str, ...] = ()
     json_ld: str | None = None  # already safe inside <script type="application/ld+json">: print as is
+    locale: str = LOCALE
 
 
 def page_meta(site_name: str, title: str, description: str, url: str) -> PageMeta:

@@ -26,7 +26,6 @@ class StoryView:
     themes: tuple[Theme, ...]
     date_text: str
     updated_text: str | None
-    place_label: str
     related: tuple[Story, ...] = ()
     hero: PreparedPhoto | None = None  # the published hero photo, for its width and height
     related_cards: str = ""  # the related stories as story cards (HTML), for the template
@@ -34,14 +33,11 @@ class StoryView:
 
 def story_view(story: Story, collection: Collection, related: tuple[Story, ...] = (),
                hero: PreparedPhoto | None = None) -> StoryView:
-    place = story.place
-    where = ", ".join(part for part in (place.region, place.nation) if part)
     return StoryView(
         story=story,
         themes=collection.themes_of(story),
         date_text=long_date(story.date),
         updated_text=long_date(story.updated) if story.updated else None,
-        place_label=f"{place.name} ({where})",
         related=related,
         hero=hero,
         related_cards=story_cards(related, story.url, collection, heading_level=3) if related else "",
@@ -52,6 +48,13 @@ def attribute_text(text: str) -> str:
     """Text made safe for a double-quoted HTML attribute that a template prints unescaped, as
     Material prints a page's `description` front matter into <meta name="description">."""
     return escape(text, quote=False).replace('"', "&quot;")
+
+
+def front_matter(title: str, description: str) -> str:
+    # Material prints `description` into an HTML attribute unescaped, so it goes in escaped
+    # (_page_text in the adapter reverses this for the Open Graph tags).
+    meta = {"title": title, "description": attribute_text(description)}
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000) + "---\n"
 
 
 def story_page_markdown(story: Story) -> str:
