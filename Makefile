@@ -14,8 +14,12 @@ export NO_MKDOCS_2_WARNING := 1
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
+# Pinned to the last commit's time, so building one commit twice gives byte-identical files
+# (that time is also the "today" that decides which scheduled stories are published; set
+# SOURCE_DATE_EPOCH=$$(date +%s) to publish by today's date instead).
 build: $(VENV)/.installed
-	$(BIN)/mkdocs build --strict
+	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || date +%s)} \
+	  $(BIN)/mkdocs build --strict
 
 test: $(VENV)/.installed node_modules/.installed chromium
 	$(BIN)/python -m pytest
