@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from urllib.parse import urlparse
 
 from .collection import Collection, is_published
-from .geography import ENGLISH_REGIONS, NATIONS, slugify
+from .geography import ENGLISH_REGIONS, NATIONS, nation_url, region_url
 from .model import Story
 from .problems import InputError, Problem
 from .urls import absolute_url
@@ -84,10 +84,10 @@ def channels(vocabulary: Vocabulary, site: FeedSite) -> tuple[Channel, ...]:
         found.append(Channel(theme.url, "theme", theme.name, f"{theme.name} – {site.name}",
                              f"{theme.name}: {theme.description} New stories from {site.name}."))
     for nation in NATIONS:
-        found.append(_place_channel(f"places/{slugify(nation)}/", "nation", nation, site))
+        found.append(_place_channel(nation_url(nation), "nation", nation, site))
         if nation == "England":
             for region in ENGLISH_REGIONS:
-                found.append(_place_channel(f"places/{slugify(nation)}/{slugify(region)}/", "region",
+                found.append(_place_channel(region_url(nation, region), "region",
                                             region_label(region), site))
     return tuple(found)
 
@@ -105,7 +105,7 @@ def _place_channel(path: str, kind: str, label: str, site: FeedSite) -> Channel:
 def story_channel_paths(story: Story, vocabulary: Vocabulary) -> tuple[str, ...]:
     """The feeds a story appears in: the site's, its themes', its nation's and its region's.
     Bounded per story, so the feeds cost grows linearly with the number of stories."""
-    paths = ["", *(vocabulary.theme(slug).url for slug in story.themes), f"places/{story.place.nation_slug}/"]
+    paths = ["", *(vocabulary.theme(slug).url for slug in story.themes), nation_url(story.place.nation)]
     if story.place.region:
         paths.append(story.place.url)
     return tuple(paths)

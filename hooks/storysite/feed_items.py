@@ -18,6 +18,7 @@ from urllib.parse import urljoin
 import lxml.html
 
 from .feed_channels import FeedSite, region_label
+from .geography import nation_url
 from .model import Story, Theme
 from .photos import media_type
 from .problems import InputError, Problem
@@ -92,7 +93,7 @@ def story_categories(story: Story, themes: tuple[Theme, ...], site: FeedSite) ->
     place = story.place
     if place.region:
         found.append(Category(place.url.rstrip("/"), region_label(place.region), site.absolute("places/")))
-    found.append(Category(f"places/{place.nation_slug}", place.nation, site.absolute("places/")))
+    found.append(Category(nation_url(place.nation).rstrip("/"), place.nation, site.absolute("places/")))
     return tuple(found)
 
 

@@ -43,6 +43,16 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
 
 
+def nation_url(nation: str) -> str:
+    """The site-relative URL of a nation's page: every place URL is built here, so pages, feeds
+    and links always agree."""
+    return f"places/{slugify(nation)}/"
+
+
+def region_url(nation: str, region: str) -> str:
+    return f"{nation_url(nation)}{slugify(region)}/"
+
+
 def in_nation_box(nation: str, latitude: float, longitude: float) -> bool:
     south, north, west, east = NATION_BOXES[nation]
     return south <= latitude <= north and west <= longitude <= east

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from .geography import slugify
+from .geography import nation_url, region_url, slugify
 
 
 @dataclass(frozen=True)
@@ -39,9 +39,7 @@ class Place:
     @property
     def url(self) -> str:
         """The most specific place page: the English region, or the nation."""
-        if self.region_slug:
-            return f"places/{self.nation_slug}/{self.region_slug}/"
-        return f"places/{self.nation_slug}/"
+        return region_url(self.nation, self.region) if self.region else nation_url(self.nation)
 
 
 @dataclass(frozen=True)

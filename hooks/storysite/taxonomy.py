@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .collection import Collection
-from .geography import ENGLISH_REGIONS, NATIONS, slugify
+from .geography import ENGLISH_REGIONS, NATIONS, nation_url, region_url, slugify
 from .model import Story
 from .problems import InputError, Problem
 
@@ -49,14 +49,6 @@ class Taxonomy:
 
     def regions_of(self, nation: Term) -> tuple[Term, ...]:
         return tuple(r for r in self.regions if r.parent is nation)
-
-
-def nation_url(nation: str) -> str:
-    return f"{PLACES_URL}{slugify(nation)}/"
-
-
-def region_url(nation: str, region: str) -> str:
-    return f"{nation_url(nation)}{slugify(region)}/"
 
 
 def build_taxonomy(collection: Collection, shown_dir: str = "stories") -> Taxonomy:
