@@ -143,3 +143,16 @@ def test_story_from_issue_runs_only_on_the_accepted_label_with_its_own_permissio
     story_step = next(s for s in job["steps"] if s.get("id") == "story")
     assert story_step["env"]["ISSUE_BODY"] == "${{ github.event.issue.body }}"
     assert "scripts/story_from_issue.py" in story_step["run"]
+
+
+def test_pre_commit_runs_the_story_check_on_changed_stories():
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    (repo,) = config["repos"]
+    assert repo["repo"] == "local"
+    (hook,) = repo["hooks"]
+    assert hook["language"] in ("system", "python") and hook["pass_filenames"] is False
+    files = re.compile(hook["files"])
+    assert files.search("stories/torrs-hydro/index.md") and files.search("stories/themes.yml")
+    assert not files.search("docs/contribute.md") and not files.search("tests/data/stories/x.md")
+    command, target = hook["entry"].split()
+    assert command == "make" and re.search(rf"^{target}:", (REPO / "Makefile").read_text(), re.MULTILINE)
