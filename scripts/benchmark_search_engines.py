@@ -24,7 +24,7 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from benchmark_doc import write_section  # noqa: E402
 from benchmark_sites import this_site  # noqa: E402
-from browser import CHROMIUM_FLAGS, PHONE, block_outside_requests, chromium_path  # noqa: E402
+from browser import CHROMIUM_FLAGS, DESKTOP, block_outside_requests, chromium_path  # noqa: E402
 from counting_server import Log, serve_counted  # noqa: E402
 
 PAGEFIND_VERSION = "1.5.2"
@@ -80,7 +80,7 @@ def _settle(page) -> None:
 
 
 def _fresh_page(browser, base: str):
-    context = browser.new_context(viewport=PHONE)
+    context = browser.new_context(viewport=DESKTOP)  # search box in the header, as Material lays it out at 1366 px
     block_outside_requests(context)
     page = context.new_page()
     page.goto(base, wait_until="load")
@@ -91,7 +91,7 @@ def _fresh_page(browser, base: str):
 def material_search(browser, base: str, log: Log, query: str, shown: int = 5) -> tuple[int, int, int, list[str]]:
     context, page = _fresh_page(browser, base)
     mark = log.mark()
-    page.click(".md-search__input") if page.is_visible(".md-search__input") else page.click("label[for='__search']")
+    page.click(".md-search__input")
     page.keyboard.type(query)
     page.wait_for_selector(".md-search-result__meta", timeout=90_000)
     page.wait_for_timeout(1500)  # Material searches as you type; let the last keystroke's results land
@@ -186,7 +186,7 @@ def main() -> None:
         rows = costs(large)
         found = quality(real)
     lines = [f"Measured on {args.date} at {args.stories:,} synthetic stories: bytes the server sent for "
-             f"a reader's first search for '{WORD}' after the page (home, phone viewport, empty cache) "
+             f"a reader's first search for '{WORD}' after the page (home, desktop viewport, empty cache) "
              "had loaded, by `scripts/benchmark_search_engines.py`. Pagefind "
              f"{PAGEFIND_VERSION} indexed `.md-content` of every page ({large_note}).", "",
              f"Material's `search_index.json`: {material_index / 1024:,.0f} KiB on disk. Pagefind's "
