@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Material 9.7 prints a banner about MkDocs 2.0 on every build; this site stays on MkDocs 1.6.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test validate new-story benchmark vendor chromium clean
+.PHONY: serve build test validate new-story benchmark lighthouse first-visit search-engines vendor chromium clean
 
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -33,6 +33,19 @@ new-story: $(VENV)/.installed
 
 benchmark: $(VENV)/.installed node_modules/.installed chromium
 	$(BIN)/python scripts/benchmark.py
+
+# Lighthouse mobile on every page type at the real stories and 1,000 synthetic ones, beside
+# Material's blog; installs the pinned Lighthouse into .cache/lighthouse/ (make test never does).
+lighthouse: $(VENV)/.installed node_modules/.installed chromium
+	$(BIN)/python scripts/benchmark_lighthouse.py
+
+# Bytes the server sends for a first visit to each page type, at the real stories, 1,000 and 3,000.
+first-visit: $(VENV)/.installed node_modules/.installed chromium
+	$(BIN)/python scripts/benchmark_first_visit.py
+
+# A reader's first search at 3,000 stories, Material's search against Pagefind (.cache/pagefind/).
+search-engines: $(VENV)/.installed node_modules/.installed chromium
+	$(BIN)/python scripts/benchmark_search_engines.py
 
 # Copy Leaflet and its plugin from node_modules into docs/assets/vendor (see README).
 vendor: node_modules/.installed

@@ -1,0 +1,183 @@
+#!/usr/bin/env python3
+"""Lighthouse mobile on every page type: python scripts/benchmark_lighthouse.py [--stories 1000]
+
+Builds this site with the real stories and with N synthetic ones, and Material's blog from the
+same N stories; serves each on 127.0.0.1 without compression (and the N-story site once more
+gzip-compressed as GitHub Pages sends it); runs Lighthouse (npm, pinned in scripts/lighthouse/,
+installed into .cache/lighthouse/ on first use, so `make test` never installs it) in its default
+mobile profile against Debian's Chromium; and writes the table into docs/benchmark.md between
+its markers. Lighthouse's own JSON reports are kept in .cache/lighthouse/reports/."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import filecmp
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "scripts"))
+
+from benchmark_doc import write_section  # noqa: E402
+from benchmark_sites import PAGE_TYPES, blog_post_path, blog_site, page_paths, this_site  # noqa: E402
+from counting_server import serve_counted  # noqa: E402
+
+PINNED = REPO / "scripts" / "lighthouse"  # package.json and package-lock.json: Lighthouse 12.2.3
+INSTALL = REPO / ".cache" / "lighthouse"
+REPORTS = INSTALL / "reports"
+CHROMIUM = "/usr/bin/chromium"
+CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+                "--disable-component-update --disable-sync --no-first-run")
+FIRST = ("home", "story", "Stories", "Map", "blog post")
+ORDER = (*PAGE_TYPES, "blog post", "blog index")
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+
+
+@dataclass(frozen=True)
+class Score:
+    site: str
+    page: str
+    url_path: str
+    categories: dict[str, int]  # 0-100
+    lcp_ms: float
+    tbt_ms: float
+    cls: float
+    failing: tuple[str, ...]  # ids of audits scored below 0.9 (what to fix)
+
+
+def ensure_lighthouse() -> Path:
+    """The pinned Lighthouse CLI, installed with `npm ci` from the committed lock when missing."""
+    cli = INSTALL / "node_modules" / "lighthouse" / "cli" / "index.js"
+    current = all((INSTALL / name).is_file() and filecmp.cmp(PINNED / name, INSTALL / name, shallow=False)
+                  for name in ("package.json", "package-lock.json"))
+    if not (cli.is_file() and current):
+        INSTALL.mkdir(parents=True, exist_ok=True)
+        for name in ("package.json", "package-lock.json"):
+            shutil.copy2(PINNED / name, INSTALL / name)
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=INSTALL, check=True)
+    return cli
+
+
+def run_lighthouse(cli: Path, url: str, site: str, page: str, url_path: str) -> Score:
+    REPORTS.mkdir(parents=True, exist_ok=True)
+    report = REPORTS / f"{site}-{page}.json".replace(" ", "_").replace(",", "")
+    done = subprocess.run(
+        ["node", str(cli), url, "--output=json", f"--output-path={report}", "--quiet",
+         f"--only-categories={','.join(CATEGORIES)}", f"--chrome-path={CHROMIUM}",
+         f"--chrome-flags={CHROME_FLAGS}", "--max-wait-for-load=60000"],
+        capture_output=True, text=True, timeout=300)
+    if done.returncode != 0 or not report.is_file():
+        raise SystemExit(f"Lighthouse failed on {url}:\n{done.stderr[-3000:]}")
+    data = json.loads(report.read_text(encoding="utf-8"))
+    audits = data["audits"]
+    failing = tuple(sorted(
+        key for key, audit in audits.items()
+        if audit.get("score") is not None and audit["score"] < 0.9
+        and audit.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings")))
+    return Score(site, page, url_path,
+                 {c: round(100 * (data["categories"][c]["score"] or 0)) for c in CATEGORIES},
+                 audits["largest-contentful-paint"]["numericValue"],
+                 audits["total-blocking-time"]["numericValue"],
+                 audits["cumulative-layout-shift"]["numericValue"], failing)
+
+
+def measure(cli: Path, site_dir: Path, label: str, pages: dict[str, str], gzip: bool = False) -> list[Score]:
+    scores = []
+    with serve_counted(site_dir, gzip_like_pages=gzip) as (base, _):
+        for page, path in pages.items():
+            score = run_lighthouse(cli, base + path, label, page, path)
+            print(f"{label:<28} {page:<11} perf {score.categories['performance']:>3}  "
+                  f"a11y {score.categories['accessibility']:>3}  bp {score.categories['best-practices']:>3}  "
+                  f"seo {score.categories['seo']:>3}  LCP {score.lcp_ms / 1000:4.1f} s  "
+                  f"TBT {score.tbt_ms:5.0f} ms  CLS {score.cls:.3f}  failing: {', '.join(score.failing)}",
+                  flush=True)
+            scores.append(score)
+    return scores
+
+
+def table(scores: list[Score]) -> str:
+    lines = ["| site | page | performance | accessibility | best practices | SEO | LCP | TBT | CLS |",
+             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for s in scores:
+        c = s.categories
+        lines.append(f"| {s.site} | {s.page} | {c['performance']} | {c['accessibility']} | "
+                     f"{c['best-practices']} | {c['seo']} | {s.lcp_ms / 1000:.1f} s | {s.tbt_ms:,.0f} ms | "
+                     f"{s.cls:.2f} |")
+    return "\n".join(lines)
+
+
+def failing_list(scores: list[Score]) -> str:
+    counts: dict[str, int] = {}
+    for s in scores:
+        for audit in s.failing:
+            counts[audit] = counts.get(audit, 0) + 1
+    return ", ".join(f"`{audit}` ({n})" for audit, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def chromium_version() -> str:
+    done = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True)
+    return done.stdout.strip() or "Chromium"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--stories", type=int, default=1000, help="synthetic stories for the large site")
+    parser.add_argument("--pages", nargs="+", choices=PAGE_TYPES, default=list(PAGE_TYPES))
+    parser.add_argument("--gzip-pages", nargs="*", choices=PAGE_TYPES, default=["home", "Stories", "story", "Map"],
+                        help="page types measured once more served gzip-compressed (none: skip that pass)")
+    parser.add_argument("--work", type=Path, help="build here and reuse earlier builds (default: a temporary folder)")
+    parser.add_argument("--no-doc", action="store_true", help="print only; leave docs/benchmark.md alone")
+    parser.add_argument("--date", default=dt.date.today().isoformat(), help="date written beside the table")
+    args = parser.parse_args()
+    cli = ensure_lighthouse()
+    n = args.stories
+    with tempfile.TemporaryDirectory(prefix="stories-lighthouse-") as work_name:
+        work = args.work or Path(work_name)
+        work.mkdir(parents=True, exist_ok=True)
+        real, large, blog = this_site(work, None), this_site(work, n), blog_site(work, n)
+        pick = lambda site: {p: u for p, u in page_paths(site).items() if p in args.pages}  # noqa: E731
+        real_count = len(list((REPO / "stories").glob("*/index.md")))
+        runs = [(real, f"this site, {real_count} real stories", pick(real), False),
+                (large, f"this site, {n:,} stories", pick(large), False),
+                (blog, f"Material blog, {n:,} posts", {"blog post": blog_post_path(blog), "blog index": "blog/"}, False)]
+        if args.gzip_pages:
+            runs += [(large, f"this site, {n:,} stories, gzip",
+                      {p: u for p, u in page_paths(large).items() if p in args.gzip_pages}, True),
+                     (blog, f"Material blog, {n:,} posts, gzip", {"blog post": blog_post_path(blog)}, True)]
+        # The pages the issues name first, so a run cut short still has them; the doc is rewritten
+        # after each page.
+        jobs = [(site, label, page, path, gzip) for site, label, pages, gzip in runs for page, path in pages.items()]
+        jobs.sort(key=lambda job: (job[2] not in FIRST, job[4]))
+        labels = [run[1] for run in runs]
+        scores: list[Score] = []
+        for site, label, page, path, gzip in jobs:
+            scores += measure(cli, site, label, {page: path}, gzip=gzip)
+            scores.sort(key=lambda s: (labels.index(s.site), ORDER.index(s.page)))
+            text = report(scores, args.date)
+            if not args.no_doc:
+                write_section("lighthouse", "## Lighthouse on a phone\n\n" + text)
+    print(text)
+
+
+def report(scores: list[Score], date: str) -> str:
+    plain = [s for s in scores if not s.site.endswith("gzip")]
+    gzipped = [s for s in scores if s.site.endswith("gzip")]
+    text = (f"Measured on {date} with Lighthouse 12.2.3 (mobile: simulated slow 4G and 4x CPU "
+            f"slowdown), {chromium_version()}, files served by `scripts/counting_server.py` on 127.0.0.1 "
+            f"without compression.\n\n{table(plain)}\n\nAudits scoring below 0.9 (pages): "
+            f"{failing_list(plain)}.\n")
+    if gzipped:
+        text += ("\nThe same pages served gzip-compressed, as GitHub Pages sends HTML, CSS, JavaScript, "
+                 f"JSON and XML (not `.geojson`):\n\n{table(gzipped)}\n\nAudits scoring below 0.9 (pages): "
+                 f"{failing_list(gzipped)}.\n")
+    return text
+
+
+if __name__ == "__main__":
+    main()
