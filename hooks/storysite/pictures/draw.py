@@ -21,7 +21,7 @@ from .fonts import drawable, font
 from .locator import draw_locator, load_land
 from .photo import Photo, cover, decode
 from .spec import Card
-from .textfit import Fitted, fit
+from .textfit import Fitted, fit, overhang
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 64
@@ -148,14 +148,16 @@ def draw_card(card: Card) -> bytes:
     if card_format(card) == "JPEG":
         image.save(out, "JPEG", **JPEG_OPTIONS)
     else:
-        # 256 colours hold a flat card and its anti-aliased text; a third of the bytes of RGB.
-        image.quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
-            out, "PNG", optimize=True)
+        # 256 colours hold a flat card and its anti-aliased text in under half the bytes of RGB.
+        # (Fast octree: quicker and smaller here than median cut; PNG optimize costs more time
+        # than the 10% it saves.)
+        image.quantize(256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).save(out, "PNG")
     return out.getvalue()
 
 
 def _lines(fitted: Fitted, x: int, y: int, fill: str, box: Box) -> list[TextItem]:
-    return [TextItem(line, x, y + i * fitted.line_height, fitted.size, fitted.bold, fill, box)
+    return [TextItem(line, x + overhang(line, fitted.size, fitted.bold), y + i * fitted.line_height, fitted.size,
+                     fitted.bold, fill, box)
             for i, line in enumerate(fitted.lines)]
 
 

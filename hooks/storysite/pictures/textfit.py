@@ -4,6 +4,7 @@ lines fit, and shrink a single word that is wider than the box on its own."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .fonts import font
 
@@ -35,19 +36,31 @@ def block_height(lines: int, size: int, leading_px: int, bold: bool) -> int:
     return (lines - 1) * leading_px + ascent + descent
 
 
+@lru_cache(maxsize=8192)
 def text_width(text: str, size: int, bold: bool) -> float:
-    return font(bold, size).getlength(text)
+    """The room the line needs: its advance, widened by any ink that overhangs it on either
+    side (a 'Y' or 'W' reaches left of its origin at large sizes)."""
+    face = font(bold, size)
+    left, _, right, _ = face.getbbox(text, anchor="la")
+    return max(face.getlength(text), right) - min(0, left)
 
 
-def wrap(words: list[str], size: int, bold: bool, width: int) -> list[str]:
+def overhang(text: str, size: int, bold: bool) -> int:
+    """How far the ink reaches left of the line's origin: the line is drawn this much further right."""
+    return -min(0, font(bold, size).getbbox(text, anchor="la")[0])
+
+
+def wrap(words: list[str], size: int, bold: bool, width: int, limit: int = 10_000) -> list[str]:
     """Greedy wrapping at spaces; a word wider than `width` gets a line of its own (the caller
-    shrinks it)."""
+    shrinks it). Stops once there are more than `limit` lines: enough to know they do not fit."""
     lines: list[str] = []
     current = ""
     for word in words:
         candidate = f"{current} {word}" if current else word
         if current and text_width(candidate, size, bold) > width:
             lines.append(current)
+            if len(lines) > limit:
+                return lines
             current = word
         else:
             current = candidate
@@ -66,7 +79,7 @@ def fit(text: str, width: int, height: int, sizes: tuple[int, ...], *, bold: boo
     if not words:
         return Fitted((), sizes[-1], line_height(sizes[-1], leading), bold)
     for size in sizes:
-        lines = wrap(words, size, bold, width)
+        lines = wrap(words, size, bold, width, limit=max_lines)
         fits_height = (len(lines) <= max_lines
                        and block_height(len(lines), size, line_height(size, leading), bold) <= height)
         if fits_height and all(text_width(line, size, bold) <= width for line in lines):
@@ -83,7 +96,7 @@ def fit(text: str, width: int, height: int, sizes: tuple[int, ...], *, bold: boo
     room = 1
     while room < max_lines and block_height(room + 1, size, lh, bold) <= height:
         room += 1
-    lines = wrap(words, size, bold, width)
+    lines = wrap(words, size, bold, width, limit=room)
     if len(lines) > room:
         lines = lines[:room]
         lines[-1] = _with_ellipsis(lines[-1], size, bold, width)
