@@ -38,16 +38,29 @@ def block_height(lines: int, size: int, leading_px: int, bold: bool) -> int:
 
 @lru_cache(maxsize=8192)
 def text_width(text: str, size: int, bold: bool) -> float:
-    """The room the line needs: its advance, widened by any ink that overhangs it on either
-    side (a 'Y' or 'W' reaches left of its origin at large sizes)."""
+    """The room the line needs: its advance, widened by any ink that overhangs it at either end
+    (a 'Y' or 'W' reaches left of its origin at large sizes). Only the end glyphs can overhang,
+    so only they are measured for ink: a whole-line bounding box costs twice the advance."""
     face = font(bold, size)
-    left, _, right, _ = face.getbbox(text, anchor="la")
-    return max(face.getlength(text), right) - min(0, left)
+    if not text:
+        return 0.0
+    return face.getlength(text) + overhang(text, size, bold) + _right_overhang(text[-1], size, bold)
+
+
+@lru_cache(maxsize=4096)
+def _left_bearing(char: str, size: int, bold: bool) -> int:
+    return font(bold, size).getbbox(char, anchor="la")[0]
+
+
+@lru_cache(maxsize=4096)
+def _right_overhang(char: str, size: int, bold: bool) -> float:
+    face = font(bold, size)
+    return max(0.0, face.getbbox(char, anchor="la")[2] - face.getlength(char))
 
 
 def overhang(text: str, size: int, bold: bool) -> int:
     """How far the ink reaches left of the line's origin: the line is drawn this much further right."""
-    return -min(0, font(bold, size).getbbox(text, anchor="la")[0])
+    return -min(0, _left_bearing(text[0], size, bold)) if text else 0
 
 
 def wrap(words: list[str], size: int, bold: bool, width: int, limit: int = 10_000) -> list[str]:
