@@ -1,8 +1,12 @@
 #!/usr/bin/env python3
-"""Copy Leaflet and Leaflet.markercluster from node_modules into docs/assets/vendor/ (`make vendor`).
+"""Copy third-party files from node_modules into the repository (`make vendor`): Leaflet and
+Leaflet.markercluster into docs/assets/vendor/, and the Atkinson Hyperlegible Next font that share
+cards are drawn with into hooks/storysite/pictures/fonts/.
 
 The site never loads code from a CDN: readers' browsers fetch these files from the site itself.
-The copies are committed, so building the site needs no npm. To update them:
+The font is drawn by Pillow at build time, never by a system font, so every machine draws the same
+bytes; it lives beside the drawing code because only Python reads it. The copies are committed,
+so building the site needs no npm. To update them:
 
   1. change the version in package.json (exact pins, no ^ or ~) and run `npm install`;
   2. run `make vendor` (this script): it checks that node_modules holds exactly the pinned
@@ -22,13 +26,15 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 NODE_MODULES = REPO / "node_modules"
 VENDOR = REPO / "docs" / "assets" / "vendor"
+FONTS = REPO / "hooks" / "storysite" / "pictures" / "fonts"
 
 
 @dataclass(frozen=True)
 class Package:
-    name: str  # the npm package, and the folder under docs/assets/vendor/
+    name: str  # the npm package, and (unless `folder` is set) the folder under docs/assets/vendor/
     licence: str
-    files: tuple[str, ...]  # paths inside the npm package; dist/ is dropped in the copy
+    files: tuple[str, ...]  # paths inside the npm package; the last is the licence text
+    folder: Path | None = None  # copy here, flat (file names only), instead of VENDOR/<name>/
 
 
 PACKAGES = (
@@ -44,11 +50,26 @@ PACKAGES = (
     Package("leaflet.markercluster", "MIT", (
         "dist/leaflet.markercluster.js", "dist/MarkerCluster.css", "MIT-LICENCE.txt",
     )),
+    # Whole TTF files (Fontsource's WOFF2 files are split into subsets, so Latin Extended letters
+    # such as Welsh ŵ ŷ would live in another file). The package's JavaScript is MIT; the fonts
+    # are OFL-1.1, whose text must travel with them.
+    Package("@expo-google-fonts/atkinson-hyperlegible-next", "OFL-1.1", (
+        "400Regular/AtkinsonHyperlegibleNext_400Regular.ttf",
+        "700Bold/AtkinsonHyperlegibleNext_700Bold.ttf",
+        "LICENSE_FONT",
+    ), folder=FONTS),
 )
 
 
 def destination(package: Package, path: str) -> Path:
+    if package.folder is not None:
+        return package.folder / Path(path).name
     return VENDOR / package.name / path.removeprefix("dist/")
+
+
+def folders() -> tuple[Path, ...]:
+    """Every folder the script owns and replaces whole."""
+    return (VENDOR, *sorted({p.folder for p in PACKAGES if p.folder is not None}))
 
 
 def pinned_versions(package_json: Path = REPO / "package.json") -> dict[str, str]:
@@ -80,17 +101,20 @@ def problems() -> list[str]:
 
 
 def versions_text() -> str:
-    lines = ["Third-party code served by this site, copied from npm packages by scripts/vendor_assets.py.",
+    lines = ["Third-party files copied from npm packages by scripts/vendor_assets.py: code served by this site,",
+             "and the font its share cards are drawn with (kept beside the drawing code, not served).",
              "Do not edit these files: change the pin in package.json and run `make vendor`.", ""]
-    lines += [f"{p.name} {installed_version(p)} ({p.licence}; licence text in {p.name}/{p.files[-1]})"
+    lines += [f"{p.name} {installed_version(p)} ({p.licence}; licence text in "
+              f"{destination(p, p.files[-1]).relative_to(VENDOR if p.folder is None else REPO)})"
               for p in PACKAGES]
     return "\n".join(lines) + "\n"
 
 
 def vendor() -> list[Path]:
-    """Replace docs/assets/vendor/ with fresh copies. Returns the files written."""
-    if VENDOR.exists():
-        shutil.rmtree(VENDOR)
+    """Replace docs/assets/vendor/ and the font folder with fresh copies. Returns the files written."""
+    for folder in folders():
+        if folder.exists():
+            shutil.rmtree(folder)
     written = []
     for package in PACKAGES:
         for path in package.files:
@@ -106,10 +130,10 @@ def vendor() -> list[Path]:
 def main() -> int:
     found = problems()
     if found:
-        print("Cannot vendor the map libraries:\n  " + "\n  ".join(found), file=sys.stderr)
+        print("Cannot vendor the map libraries and the font:\n  " + "\n  ".join(found), file=sys.stderr)
         return 1
     written = vendor()
-    print(f"Copied {len(written)} files into {VENDOR.relative_to(REPO)}/:")
+    print(f"Copied {len(written)} files into " + " and ".join(f"{f.relative_to(REPO)}/" for f in folders()) + ":")
     print(versions_text())
     return 0
 

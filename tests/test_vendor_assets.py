@@ -32,10 +32,17 @@ def test_each_package_ships_its_licence_and_versions_are_recorded():
     assert versions == vendor_assets.versions_text()
 
 
-def test_nothing_extra_in_the_vendor_folder():
+def test_nothing_extra_in_the_vendor_folders():
     expected = {vendor_assets.destination(p, f) for p in vendor_assets.PACKAGES for f in p.files}
     expected.add(vendor_assets.VENDOR / "VERSIONS.txt")
-    assert {p for p in vendor_assets.VENDOR.rglob("*") if p.is_file()} == expected
+    found = {p for folder in vendor_assets.folders() for p in folder.rglob("*") if p.is_file()}
+    assert found == expected
+
+
+def test_the_card_font_is_vendored_beside_the_drawing_code_with_its_licence():
+    fonts = vendor_assets.FONTS
+    assert sorted(p.suffix for p in fonts.iterdir()) == ["", ".ttf", ".ttf"]
+    assert "SIL Open Font License" in (fonts / "LICENSE_FONT").read_text(encoding="utf-8")
 
 
 def test_a_loose_pin_is_refused(tmp_path, monkeypatch):
