@@ -1,0 +1,1 @@
+"""Pictures: checking contributors' photos and publishing them (and, later, drawn share cards)."""
