@@ -1,4 +1,5 @@
-"""Problems found in contributors' input, worded for the contributor who has to fix them."""
+"""Problems found in contributors' input, worded for the contributor who has to fix them, with
+'did you mean …?' hints."""
 
 from __future__ import annotations
 

@@ -136,7 +136,7 @@ def absolute_html(html: str, base_url: str) -> str:
     root.make_links_absolute(base_url, resolve_base_href=False)
     for element in root.xpath(".//*[@srcset]"):  # lxml's link rewriting leaves srcset alone
         element.set("srcset", _absolute_srcset(element.get("srcset"), base_url))
-    text = escape(root.text, quote=False) if root.text else ""
+    text = escape(root.text, quote=False) if root.text else ""  # lxml gives leading text unescaped
     return text + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
 
 

@@ -1,4 +1,5 @@
-"""Checking a story's photo file: it must sit inside the story's folder and be a real image."""
+"""A story's photos: checking the file a contributor names (inside the story's folder, a real
+image), and publishing it (upright, scaled, metadata stripped, cached by content hash)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""What a page tells link previews and search engines: Open Graph and Twitter card values for
-every page, and schema.org JSON-LD for story pages.
+"""What a page tells link previews, search engines and sharers: Open Graph and Twitter card values
+for every page, schema.org JSON-LD for story pages, and a story's share links.
 
 Material already prints `<meta name="description">` and `<link rel="canonical">`; this module
 adds only what Material does not, from the same description and canonical URL."""

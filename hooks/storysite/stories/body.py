@@ -1,4 +1,4 @@
-"""Refusing story bodies that would run code in a reader's browser.
+"""Checking story bodies: nothing that would run code in a reader's browser, no second page title.
 
 Stories arrive as pull requests from anyone, and Markdown passes raw HTML through, so a body
 must not carry scripts, embedded frames or objects, event-handler attributes or javascript:

@@ -244,7 +244,7 @@ def split_front_matter(text: str, shown_as: str) -> tuple[SplitStory | None, lis
 def attribute_text(text: str) -> str:
     """Text made safe for a double-quoted HTML attribute that a template prints unescaped, as
     Material prints a page's `description` front matter into <meta name="description">."""
-    return escape(text, quote=False).replace('"', "&quot;")
+    return escape(text, quote=False).replace('"', "&quot;")  # YAML front matter, not a template
 
 
 def front_matter(title: str, description: str, **more: str) -> str:
