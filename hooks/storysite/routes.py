@@ -6,6 +6,7 @@ use_directory_urls; a page's source path is its URL + 'index.md'."""
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 import re
 import unicodedata
 
@@ -47,6 +48,7 @@ def source_path(url: str) -> str:
     return f"{url}index.md"
 
 
+@lru_cache(maxsize=65536)  # pure; listings ask for the same few thousand pairs again and again
 def relative_url(from_page: str, to: str) -> str:
     """Link from one site-relative directory URL ('stories/') to another ('themes/energy/')."""
     start = posixpath.dirname(from_page.rstrip("/") + "/x") if from_page else "."
