@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Material 9.7 prints a banner about MkDocs 2.0 on every build; this site stays on MkDocs 1.6.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test validate new-story benchmark lighthouse first-visit search-engines vendor chromium clean
+.PHONY: serve build test validate new-story benchmark compare-build lighthouse first-visit search-engines vendor chromium clean
 
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -46,6 +46,11 @@ first-visit: $(VENV)/.installed node_modules/.installed chromium
 # A reader's first search at 3,000 stories, Material's search against Pagefind (.cache/pagefind/).
 search-engines: $(VENV)/.installed node_modules/.installed chromium
 	$(BIN)/python scripts/benchmark_search_engines.py
+
+# Build REF (default HEAD) and the working tree with one SOURCE_DATE_EPOCH; list every file that
+# differs. For refactorings that must not change the site: make compare-build REF=main
+compare-build: $(VENV)/.installed
+	$(BIN)/python scripts/compare_builds.py $(REF)
 
 # Copy Leaflet and its plugin from node_modules into docs/assets/vendor (see README).
 vendor: node_modules/.installed

@@ -102,21 +102,24 @@ def map_figures(site: Path, runs: int = 3) -> MapFigures:
 
 def build_share(stories_dir: Path) -> str:
     """In-process timings of the map's part of a build, for N stories."""
-    from storysite.collection import load_collection
-    from storysite.dates import build_today
-    from storysite.geojson import published_stories
-    from storysite.land import land_problem
-    from storysite.map_page import map_files
+    from storysite.stories.collection import load_collection
+    from storysite.settings import build_today
+    from storysite.geo.places import land_problem
+    from storysite.site.maps import map_files
     from storysite.settings import Settings
+    import jinja2
 
     collection = load_collection(stories_dir, include_unpublished=False, today=build_today())
-    stories = published_stories(collection, build_today())
+    stories = collection.published
     start = time.perf_counter()
     for story in stories:
         land_problem(story.place.nation, story.place.latitude, story.place.longitude)
     land = time.perf_counter() - start
     start = time.perf_counter()
-    map_files(stories, collection.vocabulary, Settings(), "https://example.org/")
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).resolve().parent.parent / "overrides"),
+                             autoescape=True)
+    map_files(stories, collection.vocabulary, Settings(), "https://example.org/",
+              lambda name, context: env.get_template(name).render(context))
     files = time.perf_counter() - start
     return (f"  build share: land check {1000 * land:.0f} ms, GeoJSON + map page {1000 * files:.0f} ms "
             f"({1e6 * (land + files) / max(len(stories), 1):.0f} µs a story)")

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Remake hooks/storysite/data/uk-land.geojson, the simplified land outline of each UK nation:
+"""Remake hooks/storysite/geo/data/uk-land.geojson, the simplified land outline of each UK nation:
 
     npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz
     python scripts/make_land_outline.py package/countries-10m.json
@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-OUTPUT = REPO / "hooks" / "storysite" / "data" / "uk-land.geojson"
+OUTPUT = REPO / "hooks" / "storysite" / "geo" / "data" / "uk-land.geojson"
 SIMPLIFY_KM = 1.0
 DECIMALS = 3  # about 100 m
 NEIGHBOURS = ("Ireland", "Isle of Man")  # land within the UK's bounds that is not the UK

@@ -13,8 +13,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "hooks"))
 
-from storysite.geography import slugify  # noqa: E402
-from storysite.vocabulary import SLUG_PATTERN  # noqa: E402
+from storysite.routes import slugify  # noqa: E402
+from storysite.stories.vocabulary import SLUG_PATTERN  # noqa: E402
 
 TEMPLATE = """---
 title: A headline of up to 120 characters

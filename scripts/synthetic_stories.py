@@ -15,8 +15,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "hooks"))
 
-from storysite.geography import ENGLISH_REGIONS, NATION_BOXES  # noqa: E402
-from storysite.land import land_problem  # noqa: E402
+from storysite.geo.places import ENGLISH_REGIONS, NATION_BOXES  # noqa: E402
+from storysite.geo.places import land_problem  # noqa: E402
 
 # A point well inside each nation (and English region), jittered a little for each story.
 ANCHORS = {

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from storyfiles import VALID_STORY, new_stories_folder, write_story
-from storysite.collection import load_collection
+from storysite.stories.collection import load_collection
 from storysite.problems import InputError
 
 TODAY = dt.date(2026, 11, 26)
@@ -290,7 +290,7 @@ def test_section_headings_and_headings_in_code_are_fine(tmp_path):
 
 
 def test_rendered_html_is_checked_again_as_a_browser_reads_it():
-    from storysite.body_safety import rendered_html_problems
+    from storysite.stories.body import rendered_html_problems
 
     assert rendered_html_problems('<p><a href="jav&#x0A;ascript:alert(1)">x</a></p><h2 id="a">A</h2>') == [JS]
     assert rendered_html_problems('<p onclick="x">Hi</p><svg></svg>') == [SCRIPT.replace("<script>", "<svg>"), event("onclick")]

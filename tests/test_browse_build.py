@@ -15,7 +15,8 @@ import pytest
 
 from htmltree import Node, page
 from storydata import NATION_NAMES, REGION_NAMES, SITE_URL, STORIES, THEMES, StoryFile, one_line
-from storysite.geography import distance_km, slugify
+from storysite.geo.places import distance_km
+from storysite.routes import slugify
 
 
 

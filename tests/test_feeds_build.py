@@ -20,7 +20,8 @@ import yaml
 from PIL import Image
 
 from sitebuild import REPO, copy_project, run_build
-from storysite.geography import ENGLISH_REGIONS, NATIONS, slugify
+from storysite.geo.places import ENGLISH_REGIONS, NATIONS
+from storysite.routes import slugify
 
 SITE_URL = "https://stories.communitybritain.example/"
 FORMAT_FILES = ("feed.xml", "atom.xml", "feed.json")

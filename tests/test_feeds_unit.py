@@ -9,14 +9,18 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from storysite.collection import Collection
-from storysite.feed_channels import FORMATS, channel_stories, channels, feed_site, story_channel_paths
-from storysite.feed_items import absolute_html, story_id
-from storysite.feed_links import FeedLinks, expand_feed_markers
-from storysite.feeds import feed_files
+from storysite.stories.collection import Collection
+from storysite.feeds.channels import FORMATS, channel_stories, channels, feed_site, story_channel_paths
+from storysite.feeds.items import absolute_html, story_id
+from storysite.feeds.channels import FeedLinks
+from storysite.markers import expand_markers, site_markers
+from storysite.settings import site_url_problems
+from storysite.site.views import prepare_browse
+from fragments import render
+from storysite.feeds.files import feed_files
 from storysite.model import Organisation, Place, Source, Story, Theme
 from storysite.problems import InputError
-from storysite.vocabulary import Vocabulary
+from storysite.stories.vocabulary import Vocabulary
 
 SITE = feed_site("https://stories.example.org/", "Stories & Co", "Every story", "assets/images/favicon.png")
 VOCABULARY = Vocabulary(
@@ -43,13 +47,12 @@ def make_story(slug: str, *, title: str | None = None, date: dt.date = dt.date(2
 
 def collection_of(*stories: Story) -> Collection:
     ordered = sorted(stories, key=lambda s: (-s.date.toordinal(), s.slug))
-    return Collection(stories=tuple(ordered), vocabulary=VOCABULARY)
+    return Collection(stories=tuple(ordered), vocabulary=VOCABULARY, today=TODAY)
 
 
-def build(collection: Collection, tmp_path: Path, *, limit: int = 50, html: dict[str, str] | None = None,
-          environ: dict[str, str] | None = None) -> dict[str, bytes]:
-    return feed_files(SITE, collection, today=TODAY, limit=limit, story_html=html or {},
-                      site_dir=tmp_path, environ=environ or {})
+def build(collection: Collection, tmp_path: Path, *, limit: int = 50,
+          html: dict[str, str] | None = None) -> dict[str, bytes]:
+    return feed_files(SITE, collection, limit=limit, story_html=html or {}, site_dir=tmp_path, render=render)
 
 
 def parsed(files: dict[str, bytes], path: str):
@@ -110,7 +113,7 @@ def test_each_story_is_in_a_bounded_number_of_feeds():
     assert story_channel_paths(london, VOCABULARY) == (
         "", "themes/energy/", "themes/pubs/", "places/england/", "places/england/london/")
     assert story_channel_paths(wales, VOCABULARY) == ("", "themes/pubs/", "places/wales/")
-    chosen = channel_stories(channels(VOCABULARY, SITE), collection_of(london, wales), TODAY, 50)
+    chosen = channel_stories(channels(VOCABULARY, SITE), collection_of(london, wales), 50)
     assert sum(len(s) for s in chosen.values()) == 8
 
 
@@ -131,9 +134,9 @@ def test_last_build_date_comes_from_the_newest_story_not_the_clock(tmp_path):
     files = build(collection_of(old, new), tmp_path)
     assert parsed(files, "feed.xml").feed.updated == "Tue, 10 Nov 2026 00:00:00 +0000"  # old's update is newest
     assert parsed(files, "themes/energy/atom.xml").feed.updated == "2026-10-05T00:00:00+00:00"
-    # An empty feed takes the site's newest story; a site with none takes SOURCE_DATE_EPOCH.
+    # An empty feed takes the site's newest story; a site with none takes the build's day.
     assert parsed(files, "themes/empty/atom.xml").feed.updated == "2026-11-10T00:00:00+00:00"
-    empty_site = build(collection_of(), tmp_path, environ={"SOURCE_DATE_EPOCH": "1767225600"})
+    empty_site = build(Collection(stories=(), vocabulary=VOCABULARY, today=dt.date(2026, 1, 1)), tmp_path)
     assert parsed(empty_site, "atom.xml").feed.updated == "2026-01-01T00:00:00+00:00"
     assert build(collection_of(old, new), tmp_path) == files
 
@@ -168,38 +171,41 @@ def test_feed_content_is_the_rendered_story_with_its_sources(tmp_path):
 def test_head_links_name_the_site_feeds_everywhere_and_a_pages_own_feeds():
     links = FeedLinks(SITE, channels(VOCABULARY, SITE))
     for page_url, prefix in (("", ""), ("stories/hall/", "../../"), ("subscribe/", "../"), (None, "/")):
-        html = links.head_links(page_url)
+        html = render("partials/feed-links.html", {"feed_head_links": links.head_links, "page": {"url": page_url} if page_url is not None else None})
         assert html.count('rel="alternate"') == 3
         assert all(f'href="{prefix}{fmt.file}"' in html for fmt in FORMATS), html
-    theme = links.head_links("themes/energy/")
+    theme = render("partials/feed-links.html", {"feed_head_links": links.head_links, "page": {"url": "themes/energy/"}})
     assert theme.count('rel="alternate"') == 6
     assert ('<link rel="alternate" type="application/atom+xml" title="Community energy – Stories &amp; Co (Atom)" '
             'href="atom.xml">') in theme
     assert 'href="../../feed.xml"' in theme
-    assert 'href="feed.json"' in links.head_links("places/england/london/")
+    assert any(link.href == "feed.json" for link in links.head_links("places/england/london/"))
 
 
 def test_subscribe_line_for_theme_and_place_pages():
     links = FeedLinks(SITE, channels(VOCABULARY, SITE))
-    line = links.subscribe_line("themes/energy/")
+    line = render("partials/feed-subscribe.html", {"subscribe": links.subscribe("themes/energy/")})
     assert line.startswith('<p class="feeds-subscribe">Subscribe to this theme: ')
     assert 'href="feed.xml"' in line and 'href="atom.xml"' in line and 'href="feed.json"' in line
     assert 'href="../../subscribe/"' in line
-    assert "Subscribe to this region" in links.subscribe_line("places/england/north-west/")
-    assert links.subscribe_line("stories/hall/") == ""
+    assert links.subscribe("places/england/north-west/").what == "this region"
+    assert links.subscribe("stories/hall/") is None
+    assert render("partials/feed-subscribe.html", {"subscribe": None}) == ""
 
 
 def test_an_unknown_feeds_marker_names_the_page_and_line():
     links = FeedLinks(SITE, channels(VOCABULARY, SITE))
+    collection = collection_of()
+    markers = site_markers(collection, prepare_browse(collection), links, 6)
     with pytest.raises(InputError) as raised:
-        expand_feed_markers("# Hi\n\n<!-- feeds:everything -->\n", "x/", links, "docs/x.md")
+        expand_markers("# Hi\n\n<!-- feeds:everything -->\n", "x/", markers, render, "docs/x.md")
     assert "docs/x.md:3" in str(raised.value) and "<!-- feeds:themes -->" in str(raised.value)
-    listing = expand_feed_markers("<!-- feeds:places -->", "subscribe/", links, "docs/subscribe.md")
+    listing = expand_markers("<!-- feeds:places -->", "subscribe/", markers, render, "docs/subscribe.md")
     assert listing.count('class="feeds-list__item"') == 4 + 9
     assert 'href="../places/england/london/feed.xml"' in listing
 
 
-def test_feeds_need_the_sites_full_address():
-    with pytest.raises(InputError) as raised:
-        feed_site(None, "Site", None, "favicon.png")
-    assert "mkdocs.yml: site_url:" in str(raised.value)
+def test_the_sites_full_address_is_checked_once_with_the_settings():
+    assert [str(p) for p in site_url_problems(None)][0].startswith("mkdocs.yml: site_url: is missing.")
+    assert "'stories.example.org' is not the site's full address" in str(site_url_problems("stories.example.org")[0])
+    assert site_url_problems("https://stories.example.org/") == []

@@ -13,9 +13,9 @@ import pytest
 import yaml
 
 from sitebuild import REPO
-from storysite.collection import is_published, load_collection
-from storysite.dates import build_today
-from storysite.geojson import published_stories, stories_geojson
+from storysite.stories.collection import is_published, load_collection
+from storysite.settings import build_today
+from storysite.geo.geojson import stories_geojson
 from storysite.problems import InputError
 
 SITE_URL = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
@@ -34,7 +34,7 @@ def data_for(stories) -> dict:
 @pytest.fixture(scope="module")
 def shipped():
     c = collection()
-    return c, data_for(published_stories(c, build_today()))
+    return c, data_for(c.published)
 
 
 def test_is_an_rfc7946_feature_collection(shipped):
@@ -89,29 +89,17 @@ def test_drafts_and_scheduled_stories_are_left_out(tmp_path):
                      encoding="utf-8")
     c = collection(folder)  # as `mkdocs serve` loads them: drafts and future stories included
     assert {draft, scheduled} <= {s.slug for s in c.stories}
-    ids = [f["id"] for f in data_for(published_stories(c, build_today()))["features"]]
+    ids = [f["id"] for f in data_for(c.published)["features"]]
     assert draft not in ids and scheduled not in ids
     assert len(ids) == len([s for s in c.stories if not s.draft and s.date <= build_today()])
 
 
-def test_a_story_without_coordinates_never_gets_a_null_geometry(shipped):
-    c, _ = shipped
-    first, second = c.stories[0], c.stories[1]
-    lost = dataclasses.replace(first, place=dataclasses.replace(first.place, latitude=None, longitude=None))
-    nan = dataclasses.replace(second, place=dataclasses.replace(second.place, latitude=math.nan))
-    text = stories_geojson([lost, nan, c.stories[2]], SITE_URL)
-    assert "null," not in text.replace('"region":null', "")
-    data = json.loads(text)
-    assert [f["id"] for f in data["features"]] == [c.stories[2].slug]
-    assert all(f["geometry"] is not None for f in data["features"])
-
-
 def test_same_input_same_bytes(shipped):
     c, _ = shipped
-    stories = published_stories(c, build_today())
+    stories = c.published
     first = stories_geojson(stories, SITE_URL)
     assert first == stories_geojson(stories, SITE_URL)
-    assert first == stories_geojson(published_stories(collection(), build_today()), SITE_URL)
+    assert first == stories_geojson(collection().published, SITE_URL)
     assert json.dumps(json.loads(first), sort_keys=True, ensure_ascii=False, separators=(",", ":")) \
         == first.replace("\n", "").strip()  # keys sorted at every level
 
@@ -119,17 +107,9 @@ def test_same_input_same_bytes(shipped):
 def test_the_built_file_is_the_one_computed_from_the_stories(built_site, shipped):
     """What the site ships is exactly this module's output: no clock, no build-time extras."""
     c, _ = shipped
-    expected = stories_geojson(published_stories(c, build_today()), SITE_URL)
+    expected = stories_geojson(c.published, SITE_URL)
     assert (built_site.site / "stories.geojson").read_text(encoding="utf-8") == expected
-
-
-def test_no_site_url_is_a_clear_error(shipped):
-    c, _ = shipped
-    with pytest.raises(InputError) as error:
-        stories_geojson(c.stories, None)
-    assert "site_url" in str(error.value) and "mkdocs.yml" in str(error.value)
 
 
 def test_an_empty_site_is_still_valid():
     assert json.loads(stories_geojson([], SITE_URL)) == {"type": "FeatureCollection", "features": []}
-

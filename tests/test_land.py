@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from sitebuild import REPO
-from storysite.collection import load_stories
-from storysite.land import (BORDER_TOLERANCE_KM, COAST_TOLERANCE_KM, distance_to_land_km, land_problem,
+from storysite.stories.collection import load_stories
+from storysite.geo.places import (BORDER_TOLERANCE_KM, COAST_TOLERANCE_KM, distance_to_land_km, land_problem,
                             nation_at, outlines)
-from storysite.schema import load_story
-from storysite.vocabulary import load_vocabulary
+from storysite.stories.schema import load_story
+from storysite.stories.vocabulary import load_vocabulary
 
 STORIES = REPO / "stories"
 
@@ -96,7 +96,7 @@ def test_a_point_outside_the_uk_is_named(nation, latitude, longitude, country):
 
 
 def test_the_outline_has_every_nation():
-    from storysite.geography import NATIONS
+    from storysite.geo.places import NATIONS
     assert sorted(outlines()) == sorted(NATIONS)
 
 

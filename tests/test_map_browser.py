@@ -16,10 +16,9 @@ from PIL import Image
 from browser import AXE_JS, WCAG_TAGS, axe_violations, describe, enable_instant_navigation
 from storydata import SITE_URL
 from sitebuild import REPO
-from storysite.collection import load_collection
-from storysite.dates import build_today
-from storysite.geojson import published_stories
-from storysite.map_tiles import tile_server
+from storysite.stories.collection import load_collection
+from storysite.settings import build_today
+from storysite.site.maps import tile_server
 from storysite.settings import parse_settings
 
 pytestmark = pytest.mark.browser
@@ -41,7 +40,7 @@ TILE = _tile_png()
 @pytest.fixture(scope="module")
 def published():
     collection = load_collection(REPO / "stories", include_unpublished=False, today=build_today())
-    return published_stories(collection, build_today())
+    return collection.published
 
 
 @pytest.fixture

@@ -14,14 +14,15 @@ import yaml
 
 from pageresources import fetched_urls
 from sitebuild import REPO
-from storysite.collection import load_collection
-from storysite.dates import build_today
-from storysite.geography import ENGLISH_REGIONS, NATIONS, slugify
-from storysite.geojson import published_stories
-from storysite.map_page import map_page_markdown
-from storysite.map_tiles import tile_server
+from storysite.stories.collection import load_collection
+from storysite.settings import build_today
+from storysite.geo.places import ENGLISH_REGIONS, NATIONS
+from storysite.routes import slugify
+from storysite.site.maps import map_page_markdown
+from fragments import render
+from storysite.site.maps import tile_server
 from storysite.settings import Settings, parse_settings
-from storysite.story_map import story_map
+from storysite.site.maps import story_map
 
 MKDOCS = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
 SETTINGS, _ = parse_settings(MKDOCS["extra"])
@@ -30,11 +31,11 @@ SETTINGS, _ = parse_settings(MKDOCS["extra"])
 @pytest.fixture(scope="module")
 def shipped():
     c = load_collection(REPO / "stories", include_unpublished=False, today=build_today())
-    return c, published_stories(c, build_today())
+    return c, c.published
 
 
 def page(stories, vocabulary, settings=SETTINGS):
-    return map_page_markdown(stories, vocabulary, tile_server(settings), MKDOCS["site_url"])
+    return map_page_markdown(stories, vocabulary, tile_server(settings), MKDOCS["site_url"], render)
 
 
 def test_every_story_is_listed_once_under_its_nation_and_region(shipped):
@@ -81,7 +82,7 @@ def test_story_text_is_escaped(shipped):
     odd = dataclasses.replace(stories[0], title='Fish & "Chips" co-op',
                               place=dataclasses.replace(stories[0].place, name="Barry & Penarth"))
     text = page((odd,), c.vocabulary)
-    assert "Fish &amp; &quot;Chips&quot; co-op" in text and "Barry &amp; Penarth" in text
+    assert "Fish &amp; &#34;Chips&#34; co-op" in text and "Barry &amp; Penarth" in text
     assert 'Fish & "Chips"' not in text
 
 
@@ -91,7 +92,7 @@ def test_tile_server_comes_from_the_settings(shipped):
                       tile_attribution='<a href="https://example.org/">Example</a> & friends', tile_max_zoom=17)
     text = page(stories, c.vocabulary, custom)
     assert 'data-tile-url="https://{s}.tiles.example.org/{z}/{x}/{y}.png"' in text
-    assert 'data-tile-attribution="&lt;a href=&quot;https://example.org/&quot;&gt;Example&lt;/a&gt; &amp; friends"' in text
+    assert 'data-tile-attribution="&lt;a href=&#34;https://example.org/&#34;&gt;Example&lt;/a&gt; &amp; friends"' in text
     assert 'data-tile-max-zoom="17"' in text
     assert "<strong>tiles.example.org</strong>" in text  # the host the reader is told about
     assert "openstreetmap" not in text.lower().replace("the openstreetmap street map", "")

@@ -12,7 +12,7 @@ import pytest
 
 from storyfiles import VALID_STORY, new_stories_folder, write_story
 from storysite.cli import main as validate_main
-from storysite.collection import load_collection
+from storysite.stories.collection import load_collection
 from storysite.problems import InputError
 
 TODAY = dt.date(2026, 11, 26)

@@ -7,8 +7,8 @@ import os
 import sys
 from pathlib import Path
 
-from .collection import load_collection
-from .dates import build_today
+from .stories.collection import load_collection
+from .settings import build_today
 from .problems import InputError, Problem
 
 

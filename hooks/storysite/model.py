@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from .geography import nation_url, region_url, slugify
+from .routes import nation_url, region_url, slugify, story_url, theme_url
 
 
 @dataclass(frozen=True)
@@ -17,7 +19,7 @@ class Theme:
 
     @property
     def url(self) -> str:
-        return f"themes/{self.slug}/"
+        return theme_url(self.slug)
 
 
 @dataclass(frozen=True)
@@ -83,8 +85,14 @@ class Story:
     @property
     def url(self) -> str:
         """Site-relative URL of the story page."""
-        return f"stories/{self.slug}/"
+        return story_url(self.slug)
 
     @property
     def last_modified(self) -> dt.date:
         return self.updated or self.date
+
+
+# Renders a fragment template under overrides/ with a view: (template name, context) -> HTML.
+# The adapter passes the theme's Jinja environment, autoescaped; tests pass their own. The domain
+# hands templates data and never writes markup itself.
+Render = Callable[[str, Mapping[str, Any]], str]

@@ -1,13 +1,17 @@
-"""The site's own settings, kept in mkdocs.yml under `extra: stories:` and checked like stories."""
+"""The build's settings, checked once when the build starts: the site's own (mkdocs.yml's
+`extra: stories:`), its address (`site_url`) and the build's day."""
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from dataclasses import dataclass
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlparse
 
 from .problems import Problem
-from .suggestions import did_you_mean
+from .problems import did_you_mean
 
 SHOWN_AS = "mkdocs.yml"
 PREFIX = "extra.stories"
@@ -62,3 +66,25 @@ def parse_settings(extra: Any) -> tuple[Settings | None, list[Problem]]:
     if problems:
         return None, problems
     return Settings(**values), []
+
+
+def build_today(environ: dict[str, str] | None = None) -> dt.date:
+    """Today, or the day of SOURCE_DATE_EPOCH when a reproducible build pins the clock. Read once
+    per build (on_config) and handed to everything that needs it."""
+    environ = os.environ if environ is None else environ
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def site_url_problems(site_url: str | None) -> list[Problem]:
+    """mkdocs.yml's site_url, checked once: share links, Open Graph tags, feeds, the map data and
+    the sitemap all need the site's full address; nothing downstream checks it again."""
+    parsed = urlparse(site_url or "")
+    if parsed.scheme in ("http", "https") and parsed.hostname:
+        return []
+    found = f"'{site_url}' is not the site's full address" if site_url else "is missing"
+    return [Problem(SHOWN_AS, None, "site_url",
+                    f"{found}. Set it to the site's address, e.g. 'site_url: https://stories.example.org/': "
+                    "share links, Open Graph tags, feeds, the map data and the sitemap need absolute URLs.")]

@@ -1,1 +1,1 @@
-"""Share cards drawn with Pillow: page cards with title, place, themes and a locator map, cached by content hash."""
+"""Pictures: checking and publishing contributors' photos, and drawing share cards with Pillow."""

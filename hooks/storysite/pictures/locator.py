@@ -1,4 +1,4 @@
-"""The locator map on a card: the UK outline the package ships (data/uk-land.geojson, the same
+"""The locator map on a card: the UK outline the package ships (geo/data/uk-land.geojson, the same
 land the map page draws and coordinates are checked against), a nation highlighted, stories marked.
 
 Drawn at SUPERSAMPLE times the size and scaled down, because Pillow draws polygons and ellipses
@@ -15,9 +15,9 @@ from typing import Literal
 
 from PIL import Image, ImageDraw
 
+from ..geo.places import LAND_FILE
 from . import palette
 
-LAND_FILE = Path(__file__).resolve().parent.parent / "data" / "uk-land.geojson"
 SUPERSAMPLE = 3
 # What the map shows: the UK from Scilly to Shetland, with Ireland's east coast for context.
 WEST, EAST, SOUTH, NORTH = -10.6, 1.9, 49.8, 60.95

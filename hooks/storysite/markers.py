@@ -1,0 +1,95 @@
+"""The markers hand-written pages use to ask for generated listings, one system for both kinds:
+
+  <!-- stories:latest -->        the newest stories as cards (extra.stories.latest_on_home of them)
+  <!-- stories:all -->           every story as a card (the Stories page)
+  <!-- stories:count -->         the number of stories, as text
+  <!-- stories:themes -->        every theme with its description and count (the Themes page)
+  <!-- stories:places -->        every nation and English region with counts (the Places page)
+  <!-- stories:theme-links -->   every theme as a chip with its count (the home page)
+  <!-- stories:nation-links -->  the four nations with counts (the home page)
+  <!-- stories:filter -->        the theme and nation filter of the Stories page
+  <!-- feeds:site -->, <!-- feeds:themes -->, <!-- feeds:places -->
+                                 lists of feeds with copy-link buttons (the Subscribe page)
+  <!-- feeds:this-page -->       "Subscribe to this theme: RSS · Atom · JSON Feed"
+
+Each marker names a fragment template under overrides/partials/ and the view it is given."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .feeds.channels import FeedLinks
+from .problems import InputError, Problem
+from .stories.collection import Collection
+from .site.taxonomy import count_text
+from .model import Render
+from .site.views import Browse, chips, story_cards, term_entries
+
+MARKER = re.compile(r"<!--\s*(stories|feeds):([a-z-]+)\s*-->")
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """A fragment template and its view; plain `text` instead for a marker that is only words."""
+
+    template: str = ""
+    context: dict[str, Any] = field(default_factory=dict)
+    text: str | None = None
+
+
+Marker = Callable[[str], Fragment]  # page URL -> what replaces the marker on that page
+
+
+def site_markers(collection: Collection, browse: Browse, feed_links: FeedLinks, latest: int) -> dict[str, Marker]:
+    """Every marker the site's pages may use, keyed 'stories:latest', 'feeds:site', …"""
+    taxonomy = browse.taxonomy
+    stories = collection.stories
+
+    def cards(chosen, level: int = 3) -> Marker:
+        return lambda url: Fragment("partials/story-cards.html",
+                                    {"cards": story_cards(chosen, url, collection), "heading_level": level})
+
+    return {
+        "stories:latest": cards(stories[:latest]),
+        "stories:all": cards(stories, level=2),
+        "stories:count": lambda url: Fragment(text=str(len(stories))),
+        "stories:themes": lambda url: Fragment("partials/term-index.html",
+                                               {"entries": term_entries(url, taxonomy.themes), "descriptions": True}),
+        "stories:places": lambda url: Fragment("partials/term-index.html",
+                                               {"entries": term_entries(url, taxonomy.nations, taxonomy)}),
+        "stories:theme-links": lambda url: Fragment("partials/term-chips.html",
+                                                    {"chips": chips(url, taxonomy.themes), "label": "Themes"}),
+        "stories:nation-links": lambda url: Fragment("partials/nation-links.html",
+                                                     {"entries": term_entries(url, taxonomy.nations)}),
+        "stories:filter": lambda url: Fragment("partials/story-filter.html", {
+            "themes": chips(url, taxonomy.themes), "nations": chips(url, taxonomy.nations),
+            "status": count_text(taxonomy.total)}),
+        "feeds:site": lambda url: Fragment("partials/feed-list.html", {"rows": feed_links.feed_rows(("site",), url)}),
+        "feeds:themes": lambda url: Fragment("partials/feed-list.html", {"rows": feed_links.feed_rows(("theme",), url)}),
+        "feeds:places": lambda url: Fragment("partials/feed-list.html",
+                                             {"rows": feed_links.feed_rows(("nation", "region"), url)}),
+        "feeds:this-page": lambda url: Fragment("partials/feed-subscribe.html",
+                                                {"subscribe": feed_links.subscribe(url)}),
+    }
+
+
+def expand_markers(markdown: str, page_url: str, markers: dict[str, Marker], render: Render, shown_as: str) -> str:
+    """Replace every marker with its fragment; an unknown marker is an error naming page and line."""
+    problems = [
+        Problem(shown_as, markdown[: m.start()].count("\n") + 1, None,
+                f"'{m.group(0)}' is not a marker this site knows. Use one of: "
+                + ", ".join(f"<!-- {name} -->" for name in sorted(markers) if name.startswith(m.group(1) + ":"))
+                + ".")
+        for m in MARKER.finditer(markdown) if f"{m.group(1)}:{m.group(2)}" not in markers
+    ]
+    if problems:
+        raise InputError(problems)
+
+    def replace(match: re.Match) -> str:
+        fragment = markers[f"{match.group(1)}:{match.group(2)}"](page_url)
+        return fragment.text if fragment.text is not None else render(fragment.template, fragment.context)
+
+    return MARKER.sub(replace, markdown)

@@ -1,0 +1,63 @@
+"""Every URL and output path of the site, built in one place so pages, feeds and links agree.
+
+URLs are site-relative directory URLs ('themes/energy/'), as MkDocs gives them with
+use_directory_urls; a page's source path is its URL + 'index.md'."""
+
+from __future__ import annotations
+
+import posixpath
+from functools import lru_cache
+import re
+import unicodedata
+
+STORIES_URL = "stories/"
+THEMES_URL = "themes/"
+PLACES_URL = "places/"
+MAP_URL = "map/"
+CONTRIBUTE_URL = "contribute/"
+SUBSCRIBE_URL = "subscribe/"
+GEOJSON_PATH = "stories.geojson"
+OUTLINE_PATH = "assets/uk-land.geojson"  # the land outline the map draws on
+FEED_STYLESHEET = "assets/feeds/feed.xsl"
+
+
+def slugify(text: str) -> str:
+    """'Yorkshire and the Humber' -> 'yorkshire-and-the-humber'; diacritics folded ('Môn' -> 'mon')."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+
+
+def story_url(slug: str) -> str:
+    return f"{STORIES_URL}{slug}/"
+
+
+def theme_url(slug: str) -> str:
+    return f"{THEMES_URL}{slug}/"
+
+
+def nation_url(nation: str) -> str:
+    return f"{PLACES_URL}{slugify(nation)}/"
+
+
+def region_url(nation: str, region: str) -> str:
+    return f"{nation_url(nation)}{slugify(region)}/"
+
+
+def source_path(url: str) -> str:
+    """The docs-relative source path of the generated page at `url`: 'themes/energy/index.md'."""
+    return f"{url}index.md"
+
+
+@lru_cache(maxsize=65536)  # pure; listings ask for the same few thousand pairs again and again
+def relative_url(from_page: str, to: str) -> str:
+    """Link from one site-relative directory URL ('stories/') to another ('themes/energy/')."""
+    start = posixpath.dirname(from_page.rstrip("/") + "/x") if from_page else "."
+    target_is_dir = to.endswith("/") or to == ""
+    path = posixpath.relpath(to or ".", start or ".")
+    if target_is_dir:
+        path = "./" if path == "." else path + "/"
+    return path
+
+
+def absolute_url(site_url: str, path: str) -> str:
+    return site_url.rstrip("/") + "/" + path.lstrip("/")

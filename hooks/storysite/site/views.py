@@ -1,0 +1,205 @@
+"""What the page templates show, as data: story pages, story cards, theme and place pages and the
+listings hand-written pages ask for. Every view carries text and relative links, never markup:
+the templates under overrides/partials/ turn them into HTML, autoescaped.
+
+Links are relative to the page they appear on, so the site works under any base URL."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..model import Story, Theme
+from ..pictures.photos import PreparedPhoto
+from ..routes import CONTRIBUTE_URL, PLACES_URL, THEMES_URL, relative_url, source_path
+from ..stories.collection import Collection
+from ..stories.reading import front_matter
+from .related import related_stories
+from .taxonomy import Taxonomy, Term, build_taxonomy, count_text, place_phrase
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+
+
+def long_date(date: dt.date) -> str:
+    """'5 March 2026': British style, independent of the machine's locale."""
+    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
+
+
+@dataclass(frozen=True)
+class Link:
+    href: str  # relative to the page it is on
+    text: str
+
+
+# Story pages ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class StoryCard:
+    """One story in a listing (partials/story-cards.html)."""
+
+    title: str
+    href: str
+    place: str
+    date_iso: str
+    date_text: str
+    summary: str
+    themes: tuple[Link, ...]
+    theme_slugs: str  # space-separated, for the Stories page filter
+    nation_slug: str
+
+
+@dataclass(frozen=True)
+class StoryView:
+    """What the story template shows, ready to print."""
+
+    story: Story
+    themes: tuple[Theme, ...]
+    date_text: str
+    updated_text: str | None
+    related: tuple[StoryCard, ...] = ()  # shared themes first, then nearest (related.py)
+    hero: PreparedPhoto | None = None  # the published hero photo, for its width and height
+
+
+@dataclass(frozen=True)
+class SearchText:
+    """What a story page gives Material's search beyond its body: the template prints the title,
+    summary, place and organisation around the content, where search does not look.
+    The adapter adds it before the search plugin reads the content and takes it off after."""
+
+    summary: str
+    where: str
+    organisation: str
+
+
+def story_view(story: Story, collection: Collection, related: tuple[Story, ...] = (),
+               hero: PreparedPhoto | None = None) -> StoryView:
+    return StoryView(
+        story=story,
+        themes=collection.themes_of(story),
+        date_text=long_date(story.date),
+        updated_text=long_date(story.updated) if story.updated else None,
+        related=story_cards(related, story.url, collection),
+        hero=hero,
+    )
+
+
+def search_text(story: Story) -> SearchText:
+    place, organisation = story.place, story.organisation
+    return SearchText(summary=story.summary,
+                      where=", ".join(part for part in (place.name, place.region, place.nation) if part),
+                      organisation=f"{organisation.name}, {organisation.legal_form}")
+
+
+def story_cards(stories: tuple[Story, ...] | list[Story], page_url: str, collection: Collection) -> tuple[StoryCard, ...]:
+    return tuple(
+        StoryCard(title=story.title, href=relative_url(page_url, story.url), place=story.place.name,
+                  date_iso=story.date.isoformat(), date_text=long_date(story.date), summary=story.summary,
+                  themes=tuple(Link(relative_url(page_url, t.url), t.name) for t in collection.themes_of(story)),
+                  theme_slugs=" ".join(story.themes), nation_slug=story.place.nation_slug)
+        for story in stories
+    )
+
+
+def story_page_markdown(story: Story) -> str:
+    """The Markdown MkDocs renders for a story: minimal front matter for the template, then the body."""
+    return front_matter(story.title, story.summary, template="story.html") + "\n" + story.body
+
+
+# Theme and place pages -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Chip:
+    href: str
+    name: str
+    count: int
+    slug: str
+
+
+@dataclass(frozen=True)
+class TermPage:
+    """The page of one theme, nation or region (partials/term-page.html). Built as HTML, not
+    Markdown: Python-Markdown would otherwise re-parse every card, the build's largest cost at scale."""
+
+    url: str
+    name: str
+    description: str
+    crumbs: tuple[Link, ...]
+    count_text: str | None  # None when there are no stories
+    regions: tuple[Chip, ...]
+    cards: tuple[StoryCard, ...]
+    empty_text: str  # said when there are no stories
+    contribute_href: str
+
+    @property
+    def source_path(self) -> str:
+        return source_path(self.url)
+
+    @property
+    def markdown(self) -> str:
+        """What MkDocs gets as the page's source: front matter only."""
+        return front_matter(self.name, self.description)
+
+
+@dataclass(frozen=True)
+class TermEntry:
+    """A theme, nation or region in an index (the Themes, Places and home pages)."""
+
+    href: str
+    name: str
+    description: str
+    count: int
+    count_text: str  # "3 stories", or "No stories yet"
+    regions: tuple[TermEntry, ...] = ()
+
+
+@dataclass(frozen=True)
+class Browse:
+    """Everything browsing needs, computed once per build."""
+
+    taxonomy: Taxonomy
+    related: dict[str, tuple[Story, ...]]  # by story slug, best first
+    pages: dict[str, TermPage]  # by source path
+
+
+def prepare_browse(collection: Collection) -> Browse:
+    """Group the stories, choose related stories and make the theme and place page views: one
+    pass each, so the build stays linear in the number of stories."""
+    taxonomy = build_taxonomy(collection)
+    pages = (term_page(term, taxonomy, collection) for term in taxonomy.terms)
+    return Browse(taxonomy=taxonomy, related=related_stories(collection.stories),
+                  pages={page.source_path: page for page in pages})
+
+
+def term_page(term: Term, taxonomy: Taxonomy, collection: Collection) -> TermPage:
+    url = term.url
+    trail = [Link(THEMES_URL, "Themes")] if term.kind == "theme" else [Link(PLACES_URL, "Places")]
+    if term.parent:
+        trail.append(Link(term.parent.url, term.parent.name))
+    where = f"about {term.name.lower()}" if term.kind == "theme" else f"from {place_phrase(term.name)}"
+    return TermPage(
+        url=url, name=term.name, description=term.description,
+        crumbs=tuple(Link(relative_url(url, link.href), link.text) for link in trail),
+        count_text=count_text(term.count) if term.stories else None,
+        regions=chips(url, taxonomy.regions_of(term)),
+        cards=story_cards(term.stories, url, collection),
+        empty_text=f"There are no stories {where} yet.",
+        contribute_href=relative_url(url, CONTRIBUTE_URL),
+    )
+
+
+def chips(page_url: str, terms: tuple[Term, ...]) -> tuple[Chip, ...]:
+    return tuple(Chip(relative_url(page_url, t.url), t.name, t.count, t.slug) for t in terms)
+
+
+def term_entries(page_url: str, terms: tuple[Term, ...], taxonomy: Taxonomy | None = None) -> tuple[TermEntry, ...]:
+    """Index entries; with `taxonomy`, a nation's entry lists its regions."""
+    return tuple(
+        TermEntry(relative_url(page_url, t.url), t.name, t.description, t.count, count_or_none(t.count),
+                  term_entries(page_url, taxonomy.regions_of(t)) if taxonomy else ())
+        for t in terms
+    )
+
+
+def count_or_none(count: int) -> str:
+    return count_text(count) if count else "No stories yet"
