@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -98,8 +99,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = _require_build()
     for story in build.collection.stories:
         inclusion = InclusionLevel.DRAFT if story.draft else InclusionLevel.NOT_IN_NAV
-        files.append(File.generated(config, source_path(story.url), content=story_page_markdown(story),
-                                    inclusion=inclusion))
+        page_file = File.generated(config, source_path(story.url), content=story_page_markdown(story),
+                                   inclusion=inclusion)
+        # MkDocs' edit link (repo_url + edit_uri + this) then points at the story's own file,
+        # which sits beside docs/: 'edit/main/docs/../stories/<slug>/index.md' resolves to it.
+        page_file.edit_uri = os.path.relpath(story.source_path, config.docs_dir).replace(os.sep, "/")
+        files.append(page_file)
         for source in story_photos(story.source_path.parent):
             photo = build.photos[story.slug, source.name] = prepare_photo(source, build.cache_dir)
             files.append(File.generated(config, f"{story.url}{source.name}",

@@ -36,6 +36,10 @@ authors:
 sources:
   - title: What the page is
     url: https://example.org/page
+# If a published story turns out to be wrong, fix it and add (see docs/contribute.md):
+# corrections:
+#   - date: YYYY-MM-DD    # the day you corrected it
+#     text: What was wrong and what the story says now.
 draft: true               # remove this line when the story is ready to publish
 ---
 

@@ -176,6 +176,8 @@ PAGES = {
     "places": "places/",
     "place": "places/england/",  # regions share this page's markup
     "story": STORIES[0].url,
+    "corrected story": "stories/isle-of-gigha/",  # its corrections at the end
+    "corrections": "corrections/",
 }
 
 

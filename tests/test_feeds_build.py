@@ -144,7 +144,8 @@ def test_items_carry_the_story_front_matter(built_site):
         assert rss_entry.summary == atom_entry.summary == " ".join(fm["summary"].split())
         published = dt.date(*rss_entry.published_parsed[:3])
         assert published == dt.date(*atom_entry.published_parsed[:3]) == fm["date"]
-        assert dt.date(*atom_entry.updated_parsed[:3]) == fm.get("updated", fm["date"])
+        corrected = [c["date"] for c in fm.get("corrections", [])]  # the latest change of any kind
+        assert dt.date(*atom_entry.updated_parsed[:3]) == max([fm["date"], fm.get("updated", fm["date"]), *corrected])
         assert [a.name for a in atom_entry.authors] == fm["authors"]
         assert rss_entry.author == ", ".join(fm["authors"])  # dc:creator
         labels = [t.term for t in rss_entry.tags]

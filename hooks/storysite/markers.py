@@ -8,6 +8,7 @@
   <!-- stories:theme-links -->   every theme as a chip with its count (the home page)
   <!-- stories:nation-links -->  the four nations with counts (the home page)
   <!-- stories:filter -->        the theme and nation filter of the Stories page
+  <!-- stories:corrections -->   every correction, newest first, with its story (the Corrections page)
   <!-- feeds:site -->, <!-- feeds:themes -->, <!-- feeds:places -->
                                  lists of feeds with copy-link buttons (the Subscribe page)
   <!-- feeds:this-page -->       "Subscribe to this theme: RSS · Atom · JSON Feed"
@@ -26,7 +27,7 @@ from .problems import InputError, Problem
 from .stories.collection import Collection
 from .site.taxonomy import count_text
 from .model import Render
-from .site.views import Browse, chips, story_cards, term_entries
+from .site.views import Browse, chips, correction_entries, story_cards, term_entries
 
 MARKER = re.compile(r"<!--\s*(stories|feeds):([a-z-]+)\s*-->")
 
@@ -67,6 +68,8 @@ def site_markers(collection: Collection, browse: Browse, feed_links: FeedLinks, 
         "stories:filter": lambda url: Fragment("partials/story-filter.html", {
             "themes": chips(url, taxonomy.themes), "nations": chips(url, taxonomy.nations),
             "status": count_text(taxonomy.total)}),
+        "stories:corrections": lambda url: Fragment("partials/corrections-list.html",
+                                                    {"entries": correction_entries(stories, url)}),
         "feeds:site": lambda url: Fragment("partials/feed-list.html", {"rows": feed_links.feed_rows(("site",), url)}),
         "feeds:themes": lambda url: Fragment("partials/feed-list.html", {"rows": feed_links.feed_rows(("theme",), url)}),
         "feeds:places": lambda url: Fragment("partials/feed-list.html",

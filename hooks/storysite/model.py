@@ -66,6 +66,14 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Correction:
+    """A published correction: the day it was made and what changed, in the reader's words."""
+
+    date: dt.date
+    text: str
+
+
+@dataclass(frozen=True)
 class Story:
     slug: str
     source_path: Path  # stories/<slug>/index.md
@@ -81,6 +89,7 @@ class Story:
     sources: tuple[Source, ...]
     draft: bool
     body: str  # Markdown
+    corrections: tuple[Correction, ...] = ()  # oldest first
 
     @property
     def url(self) -> str:
@@ -89,7 +98,9 @@ class Story:
 
     @property
     def last_modified(self) -> dt.date:
-        return self.updated or self.date
+        """The day the story last changed: its date, `updated` or its latest correction, whichever
+        is latest (JSON-LD dateModified, feed entries' updated date, the sitemap)."""
+        return max((self.date, self.updated or self.date, *(c.date for c in self.corrections)))
 
 
 # Renders a fragment template under overrides/ with a view: (template name, context) -> HTML.

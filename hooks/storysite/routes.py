@@ -15,6 +15,7 @@ THEMES_URL = "themes/"
 PLACES_URL = "places/"
 MAP_URL = "map/"
 CONTRIBUTE_URL = "contribute/"
+CORRECTIONS_URL = "corrections/"
 SUBSCRIBE_URL = "subscribe/"
 GEOJSON_PATH = "stories.geojson"
 OUTLINE_PATH = "assets/uk-land.geojson"  # the land outline the map draws on

@@ -21,6 +21,7 @@ from .channels import FeedSite, region_label
 from ..routes import PLACES_URL, THEMES_URL, nation_url
 from ..model import Render, Source, Story, Theme
 from ..pictures.photos import media_type
+from ..site.views import CorrectionView, correction_views
 from ..problems import InputError, Problem
 
 # The year the site's tag: URIs were minted. Fixed for good: an id must never change, or feed
@@ -81,13 +82,14 @@ class ItemPhoto:
 @dataclass(frozen=True)
 class ItemContent:
     """The whole story for a feed reader (partials/feed-item.html): hero photo, the rendered body
-    with absolute links, then its sources. `body` is None only when MkDocs skipped rendering the
+    with absolute links, its corrections, then its sources. `body` is None only when MkDocs skipped rendering the
     page (`mkdocs serve --dirty`); the summary stands in for it then."""
 
     photo: ItemPhoto | None
     body: str | None  # HTML MkDocs rendered
     summary: str
     sources: tuple[Source, ...]
+    corrections: tuple[CorrectionView, ...] = ()  # oldest first: a corrected story carries its notes
 
 
 def feed_item(story: Story, themes: tuple[Theme, ...], site: FeedSite, body_html: str | None,
@@ -122,6 +124,7 @@ def item_content(story: Story, url: str, body_html: str | None, photo: Enclosure
         body=absolute_html(body_html, url) if body_html is not None else None,
         summary=story.summary,
         sources=story.sources,
+        corrections=correction_views(story),
     )
 
 

@@ -83,6 +83,9 @@ def story_json_ld(story: Story, themes: tuple[Theme, ...], site_name: str, site_
     }
     if image:
         data["image"] = image
+    if story.corrections:  # schema.org's own property for a published correction
+        data["correction"] = [{"@type": "CorrectionComment", "datePublished": c.date.isoformat(), "text": c.text}
+                              for c in story.corrections]
     return data
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..model import Story, Theme
 from ..pictures.photos import PreparedPhoto
-from ..routes import CONTRIBUTE_URL, PLACES_URL, THEMES_URL, relative_url, source_path
+from ..routes import CONTRIBUTE_URL, CORRECTIONS_URL, PLACES_URL, THEMES_URL, relative_url, source_path
 from ..stories.collection import Collection
 from ..stories.reading import front_matter
 from .related import related_stories
@@ -50,6 +50,15 @@ class StoryCard:
 
 
 @dataclass(frozen=True)
+class CorrectionView:
+    """One correction as a reader sees it: "Corrected on 29 November 2026: …"."""
+
+    date_iso: str
+    date_text: str
+    text: str
+
+
+@dataclass(frozen=True)
 class StoryView:
     """What the story template shows, ready to print."""
 
@@ -59,6 +68,8 @@ class StoryView:
     updated_text: str | None
     related: tuple[StoryCard, ...] = ()  # shared themes first, then nearest (related.py)
     hero: PreparedPhoto | None = None  # the published hero photo, for its width and height
+    corrections: tuple[CorrectionView, ...] = ()  # oldest first, as they happened
+    corrections_href: str = ""  # the Corrections page, relative to the story
 
 
 @dataclass(frozen=True)
@@ -81,7 +92,13 @@ def story_view(story: Story, collection: Collection, related: tuple[Story, ...] 
         updated_text=long_date(story.updated) if story.updated else None,
         related=story_cards(related, story.url, collection),
         hero=hero,
+        corrections=correction_views(story),
+        corrections_href=relative_url(story.url, CORRECTIONS_URL),
     )
+
+
+def correction_views(story: Story) -> tuple[CorrectionView, ...]:
+    return tuple(CorrectionView(c.date.isoformat(), long_date(c.date), c.text) for c in story.corrections)
 
 
 def search_text(story: Story) -> SearchText:
@@ -104,6 +121,26 @@ def story_cards(stories: tuple[Story, ...] | list[Story], page_url: str, collect
 def story_page_markdown(story: Story) -> str:
     """The Markdown MkDocs renders for a story: minimal front matter for the template, then the body."""
     return front_matter(story.title, story.summary, template="story.html") + "\n" + story.body
+
+
+@dataclass(frozen=True)
+class CorrectionEntry:
+    """A correction on the Corrections page (partials/corrections-list.html), with its story."""
+
+    correction: CorrectionView
+    story: Link
+
+
+def correction_entries(stories: tuple[Story, ...], page_url: str) -> tuple[CorrectionEntry, ...]:
+    """Every correction of these stories, newest first; corrections made on the same day in the
+    order of their stories (newest story first), so the list is stable."""
+    found = [(c, index, story) for index, story in enumerate(stories) for c in story.corrections]
+    found.sort(key=lambda entry: (-entry[0].date.toordinal(), entry[1]))
+    return tuple(
+        CorrectionEntry(CorrectionView(c.date.isoformat(), long_date(c.date), c.text),
+                        Link(relative_url(page_url, story.url), story.title))
+        for c, _, story in found
+    )
 
 
 # Theme and place pages -----------------------------------------------------------------------

@@ -51,7 +51,7 @@ def load_collection(stories_dir: Path, *, include_unpublished: bool, today: dt.d
     vocabulary, problems = load_vocabulary(stories_dir, shown_dir)
     if vocabulary is None:
         raise InputError(problems)
-    stories, problems = load_stories(stories_dir, vocabulary, shown_dir)
+    stories, problems = load_stories(stories_dir, vocabulary, shown_dir, today=today)
     if problems:
         raise InputError(problems)
     chosen = [s for s in stories if include_unpublished or is_published(s, today)]
@@ -59,7 +59,8 @@ def load_collection(stories_dir: Path, *, include_unpublished: bool, today: dt.d
     return Collection(stories=tuple(chosen), vocabulary=vocabulary, today=today)
 
 
-def load_stories(stories_dir: Path, vocabulary: Vocabulary, shown_dir: str = "stories") -> tuple[list[Story], list[Problem]]:
+def load_stories(stories_dir: Path, vocabulary: Vocabulary, shown_dir: str = "stories", *,
+                 today: dt.date) -> tuple[list[Story], list[Problem]]:
     if not stories_dir.is_dir():
         return [], [Problem(shown_dir, None, None, "the stories folder does not exist. Check 'extra.stories.folder' in mkdocs.yml.")]
     stories: list[Story] = []
@@ -86,7 +87,7 @@ def load_stories(stories_dir: Path, vocabulary: Vocabulary, shown_dir: str = "st
                                     "this story folder has no index.md. Put the story's text in "
                                     f"{shown}/index.md (photos go beside it)."))
             continue
-        story, story_problems = load_story(index_md, entry.name, vocabulary, f"{shown}/index.md")
+        story, story_problems = load_story(index_md, entry.name, vocabulary, f"{shown}/index.md", today=today)
         problems += story_problems
         if story:
             stories.append(story)

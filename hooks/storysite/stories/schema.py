@@ -20,7 +20,7 @@ from ..geo.places import ENGLISH_REGIONS, NATIONS, UK_LATITUDE, UK_LONGITUDE, in
 from ..routes import slugify
 from ..pictures.photos import story_photos
 from ..geo.places import land_problem
-from ..model import Organisation, Photo, Place, Source, Story
+from ..model import Correction, Organisation, Photo, Place, Source, Story
 from ..pictures.photos import photo_problem
 from ..problems import Problem
 from ..problems import closest, did_you_mean, one_of
@@ -28,14 +28,16 @@ from .vocabulary import SLUG_PATTERN, Vocabulary
 from .reading import ParsedYaml, parse_yaml, read_text
 
 TOP_LEVEL = ("title", "summary", "date", "updated", "place", "themes", "organisation", "image",
-             "authors", "sources", "draft")
+             "authors", "sources", "corrections", "draft")
 REQUIRED = ("title", "summary", "date", "place", "themes", "organisation", "authors", "sources")
 PLACE_KEYS = ("name", "latitude", "longitude", "nation", "region")
 ORGANISATION_KEYS = ("name", "legal_form", "website")
 IMAGE_KEYS = ("file", "alt", "credit")
 SOURCE_KEYS = ("title", "url")
+CORRECTION_KEYS = ("date", "text")
 TITLE_MAX = 120
 SUMMARY_MAX = 300
+CORRECTION_MAX = 500
 EARLIEST_DATE = dt.date(1900, 1, 1)
 
 
@@ -53,8 +55,10 @@ class _Report:
         self.problems.append(Problem(self.shown_as, line, field, message))
 
 
-def load_story(index_md: Path, slug: str, vocabulary: Vocabulary, shown_as: str) -> tuple[Story | None, list[Problem]]:
-    """Read and check one story file. Returns the story, or None with every problem found."""
+def load_story(index_md: Path, slug: str, vocabulary: Vocabulary, shown_as: str, *,
+               today: dt.date) -> tuple[Story | None, list[Problem]]:
+    """Read and check one story file. Returns the story, or None with every problem found.
+    `today` is the build's day (settings.build_today): a correction may not be dated after it."""
     if not SLUG_PATTERN.match(slug):
         return None, [Problem(shown_as, None, None,
                               f"the folder name '{slug}' is used as the story's web address, so it must be "
@@ -96,6 +100,7 @@ def load_story(index_md: Path, slug: str, vocabulary: Vocabulary, shown_as: str)
     image = _image(report, data.get("image"), index_md.parent) if data.get("image") is not None else None
     authors = _text_list(report, data, "authors", "a name")
     sources = _sources(report, data.get("sources"))
+    corrections = _corrections(report, data.get("corrections"), date, today)
     draft = data.get("draft", False)
     if not isinstance(draft, bool):
         report.add("draft", f"must be true or false, not '{draft}'.")
@@ -119,7 +124,7 @@ def load_story(index_md: Path, slug: str, vocabulary: Vocabulary, shown_as: str)
     return Story(
         slug=slug, source_path=index_md, title=title, summary=summary, date=date, updated=updated,
         place=place, themes=themes, organisation=organisation, image=image, authors=authors,
-        sources=sources, draft=bool(draft), body=split.body,
+        sources=sources, draft=bool(draft), body=split.body, corrections=corrections,
     ), []
 
 
@@ -170,24 +175,25 @@ def _text(report: _Report, data: dict, key: str, field: str | None = None, max_l
     return value
 
 
-def _date(report: _Report, data: dict, key: str) -> dt.date | None:
+def _date(report: _Report, data: dict, key: str, field: str | None = None) -> dt.date | None:
+    field = field or key
     value = data.get(key)
     if value is None:
         return None
     if not isinstance(value, (str, int)) or isinstance(value, bool):
-        report.add(key, f"must be a date written as YYYY-MM-DD, e.g. '{key}: 2026-03-01', not {_describe(value)}.")
+        report.add(field, f"must be a date written as YYYY-MM-DD, e.g. '{key}: 2026-03-01', not {_describe(value)}.")
         return None
     text = str(value).strip()
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        report.add(key, f"'{text}' is not a date written as YYYY-MM-DD, e.g. '2026-03-01'.")
+        report.add(field, f"'{text}' is not a date written as YYYY-MM-DD, e.g. '2026-03-01'.")
         return None
     try:
         date = dt.date.fromisoformat(text)
     except ValueError as error:
-        report.add(key, f"{text} is not a real date ({error}). Check the day and the month.")
+        report.add(field, f"{text} is not a real date ({error}). Check the day and the month.")
         return None
     if date < EARLIEST_DATE:
-        report.add(key, f"{text} is before {EARLIEST_DATE.year}; check the year.")
+        report.add(field, f"{text} is before {EARLIEST_DATE.year}; check the year.")
         return None
     return date
 
@@ -399,6 +405,44 @@ def _sources(report: _Report, value: Any) -> tuple[Source, ...]:
         elif title:
             sources.append(Source(title=title, url=url))
     return tuple(sources)
+
+
+def _corrections(report: _Report, value: Any, story_date: dt.date | None,
+                 today: dt.date) -> tuple[Correction, ...]:
+    """Corrections as a newsroom publishes them: each says when and what changed. Returned oldest
+    first, whatever order they were written in."""
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not value:
+        report.add("corrections", "must list one or more corrections, each with a date and a text, e.g. "
+                                  "'- date: 2026-03-05' then '  text: We corrected the year the hall opened.' "
+                                  "Delete the line if there are none.")
+        return ()
+    corrections = []
+    for index, item in enumerate(value):
+        field = f"corrections[{index}]"
+        if not isinstance(item, dict):
+            report.add(field, "must have a 'date:' and a 'text:' line, e.g. '- date: 2026-03-05' then "
+                              "'  text: We corrected the year the hall opened from 1921 to 1912.'")
+            continue
+        _unknown_keys(report, item, field, CORRECTION_KEYS)
+        if item.get("date") is None:
+            report.add(f"{field}.date", "is missing. Give the day the story was corrected, as YYYY-MM-DD.")
+        if item.get("text") is None:
+            report.add(f"{field}.text", "is missing. Say what was wrong and what the story says now.")
+        date = _date(report, item, "date", f"{field}.date")
+        text = _text(report, item, "text", f"{field}.text", max_length=CORRECTION_MAX)
+        if date and date > today:
+            report.add(f"{field}.date", f"{date.isoformat()} is after today ({today.isoformat()}). Date a "
+                                        "correction the day it is published, not before it happens.")
+            date = None
+        elif date and story_date and date < story_date:
+            report.add(f"{field}.date", f"{date.isoformat()} is before the story's date ({story_date.isoformat()}). "
+                                        "A story can only be corrected after it is published.")
+            date = None
+        if date and text:
+            corrections.append(Correction(date=date, text=text))
+    return tuple(sorted(corrections, key=lambda c: c.date))
 
 
 def _is_web_url(value: Any) -> bool:
