@@ -7,7 +7,8 @@ Links are relative to the page they appear on, so the site works under any base 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from ..model import Story, Theme
 from ..pictures.photos import PreparedPhoto
@@ -15,6 +16,7 @@ from ..routes import CONTRIBUTE_URL, PLACES_URL, THEMES_URL, relative_url, sourc
 from ..stories.collection import Collection
 from ..stories.reading import front_matter
 from .related import related_stories
+from .sharecards import ListingThumb
 from .taxonomy import Taxonomy, Term, build_taxonomy, count_text, place_phrase
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -30,9 +32,20 @@ def long_date(date: dt.date) -> str:
 class Link:
     href: str  # relative to the page it is on
     text: str
+    colour: str | None = None  # a theme's '#rrggbb' (checked by the vocabulary), for its dot
 
 
 # Story pages ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Picture:
+    """An image as a template prints it: src relative to the page, its size, its alt text."""
+
+    src: str
+    width: int
+    height: int
+    alt: str
+
 
 @dataclass(frozen=True)
 class StoryCard:
@@ -47,6 +60,7 @@ class StoryCard:
     themes: tuple[Link, ...]
     theme_slugs: str  # space-separated, for the Stories page filter
     nation_slug: str
+    thumb: Picture | None = None  # the photo's or the map's small square (site/sharecards.py)
 
 
 @dataclass(frozen=True)
@@ -73,13 +87,13 @@ class SearchText:
 
 
 def story_view(story: Story, collection: Collection, related: tuple[Story, ...] = (),
-               hero: PreparedPhoto | None = None) -> StoryView:
+               hero: PreparedPhoto | None = None, thumbs: Mapping[str, ListingThumb] | None = None) -> StoryView:
     return StoryView(
         story=story,
         themes=collection.themes_of(story),
         date_text=long_date(story.date),
         updated_text=long_date(story.updated) if story.updated else None,
-        related=story_cards(related, story.url, collection),
+        related=story_cards(related, story.url, collection, thumbs),
         hero=hero,
     )
 
@@ -91,14 +105,23 @@ def search_text(story: Story) -> SearchText:
                       organisation=f"{organisation.name}, {organisation.legal_form}")
 
 
-def story_cards(stories: tuple[Story, ...] | list[Story], page_url: str, collection: Collection) -> tuple[StoryCard, ...]:
+def story_cards(stories: tuple[Story, ...] | list[Story], page_url: str, collection: Collection,
+                thumbs: Mapping[str, ListingThumb] | None = None) -> tuple[StoryCard, ...]:
+    thumbs = thumbs or {}
     return tuple(
         StoryCard(title=story.title, href=relative_url(page_url, story.url), place=story.place.name,
                   date_iso=story.date.isoformat(), date_text=long_date(story.date), summary=story.summary,
-                  themes=tuple(Link(relative_url(page_url, t.url), t.name) for t in collection.themes_of(story)),
-                  theme_slugs=" ".join(story.themes), nation_slug=story.place.nation_slug)
+                  themes=tuple(Link(relative_url(page_url, t.url), t.name, t.colour) for t in collection.themes_of(story)),
+                  theme_slugs=" ".join(story.themes), nation_slug=story.place.nation_slug,
+                  thumb=_picture(page_url, thumbs.get(story.slug)))
         for story in stories
     )
+
+
+def _picture(page_url: str, thumb: ListingThumb | None) -> Picture | None:
+    if thumb is None:
+        return None
+    return Picture(relative_url(page_url, thumb.path), thumb.width, thumb.height, thumb.alt)
 
 
 def story_page_markdown(story: Story) -> str:
@@ -160,18 +183,21 @@ class Browse:
     taxonomy: Taxonomy
     related: dict[str, tuple[Story, ...]]  # by story slug, best first
     pages: dict[str, TermPage]  # by source path
+    thumbs: Mapping[str, ListingThumb] = field(default_factory=dict)  # by story slug, for every listing
 
 
-def prepare_browse(collection: Collection) -> Browse:
+def prepare_browse(collection: Collection, thumbs: Mapping[str, ListingThumb] | None = None) -> Browse:
     """Group the stories, choose related stories and make the theme and place page views: one
     pass each, so the build stays linear in the number of stories."""
     taxonomy = build_taxonomy(collection)
-    pages = (term_page(term, taxonomy, collection) for term in taxonomy.terms)
+    thumbs = thumbs or {}
+    pages = (term_page(term, taxonomy, collection, thumbs) for term in taxonomy.terms)
     return Browse(taxonomy=taxonomy, related=related_stories(collection.stories),
-                  pages={page.source_path: page for page in pages})
+                  pages={page.source_path: page for page in pages}, thumbs=thumbs)
 
 
-def term_page(term: Term, taxonomy: Taxonomy, collection: Collection) -> TermPage:
+def term_page(term: Term, taxonomy: Taxonomy, collection: Collection,
+              thumbs: Mapping[str, ListingThumb] | None = None) -> TermPage:
     url = term.url
     trail = [Link(THEMES_URL, "Themes")] if term.kind == "theme" else [Link(PLACES_URL, "Places")]
     if term.parent:
@@ -182,7 +208,7 @@ def term_page(term: Term, taxonomy: Taxonomy, collection: Collection) -> TermPag
         crumbs=tuple(Link(relative_url(url, link.href), link.text) for link in trail),
         count_text=count_text(term.count) if term.stories else None,
         regions=chips(url, taxonomy.regions_of(term)),
-        cards=story_cards(term.stories, url, collection),
+        cards=story_cards(term.stories, url, collection, thumbs),
         empty_text=f"There are no stories {where} yet.",
         contribute_href=relative_url(url, CONTRIBUTE_URL),
     )
