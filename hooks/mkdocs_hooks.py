@@ -27,7 +27,7 @@ from storysite.feeds.files import feed_files
 from storysite.site.maps import map_files, story_map
 from storysite.markers import Marker, expand_markers, site_markers
 from storysite.pictures.output import write_pictures
-from storysite.pictures.photos import PreparedPhoto, prepare_photo, story_photos
+from storysite.pictures.photos import PhotoSet, PreparedPhoto, photo_set, prepare_photo, published_files, story_photos
 from storysite.problems import InputError, Problem
 from storysite.routes import source_path
 from storysite.settings import Settings, build_today, parse_settings, site_url_problems
@@ -53,6 +53,7 @@ class _Build:
     pictures: SharePictures  # every page's share card and every story's listing thumbnail
     drawn: dict[str, Any] = field(default_factory=dict)  # site path -> card or thumbnail to write
     photos: dict[tuple[str, str], PreparedPhoto] = field(default_factory=dict)  # by (slug, file name)
+    heroes: dict[str, PhotoSet] = field(default_factory=dict)  # by slug: the hero photo at every width
     story_html: dict[str, str] = field(default_factory=dict)  # slug -> body HTML, for the feeds
     search_blocks: dict[str, str] = field(default_factory=dict)  # slug -> text added for search only
 
@@ -108,6 +109,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, source_path(story.url), content=story_page_markdown(story),
                                     inclusion=inclusion))
         for source in story_photos(story.source_path.parent):
+            if story.image and source.name == story.image.file:  # the hero: every width, WebP and original
+                photos = build.heroes[story.slug] = photo_set(source, build.cache_dir / "photos")
+                build.photos[story.slug, source.name] = photos.largest
+                for name, variant in published_files(source.name, photos):
+                    files.append(File.generated(config, f"{story.url}{name}", abs_src_path=str(variant.path),
+                                                inclusion=inclusion))
+                continue
             photo = build.photos[story.slug, source.name] = prepare_photo(source, build.cache_dir / "photos")
             files.append(File.generated(config, f"{story.url}{source.name}",
                                         abs_src_path=str(photo.path), inclusion=inclusion))
@@ -163,7 +171,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     if slug:
         page.content = page.content.removeprefix(build.search_blocks.get(slug, ""))
         story = build.collection.story(slug)
-        hero = build.photos.get((story.slug, story.image.file)) if story.image else None
+        hero = build.heroes.get(story.slug)
         view = story_view(story, build.collection, related=build.browse.related[slug], hero=hero,
                           thumbs=build.browse.thumbs)
         context["story"] = view

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..model import Story, Theme
-from ..pictures.photos import PreparedPhoto
+from ..pictures.photos import PhotoSet, published_files
 from ..routes import CONTRIBUTE_URL, PLACES_URL, THEMES_URL, relative_url, source_path
 from ..stories.collection import Collection
 from ..stories.reading import front_matter
@@ -64,6 +64,29 @@ class StoryCard:
 
 
 @dataclass(frozen=True)
+class HeroPicture:
+    """A story's photo as <picture>: WebP at each width, its own format as the fallback."""
+
+    src: str  # the largest in the original format, under the contributor's file name
+    width: int
+    height: int
+    srcset: str  # 'hall-480.jpg 480w, hall.jpg 960w'
+    webp_srcset: str
+    # The photo spans the content column: the whole phone screen, about 46rem beside Material's sidebars.
+    sizes: str = "(min-width: 76.25em) 46rem, (min-width: 60em) 70vw, 100vw"
+
+
+def hero_picture(file: str, photos: PhotoSet) -> HeroPicture:
+    names = {v.path: name for name, v in published_files(file, photos)}
+
+    def srcset(variants) -> str:
+        return ", ".join(f"{names[v.path]} {v.width}w" for v in variants)
+
+    return HeroPicture(file, photos.largest.width, photos.largest.height, srcset(photos.original),
+                       srcset(photos.webp))
+
+
+@dataclass(frozen=True)
 class StoryView:
     """What the story template shows, ready to print."""
 
@@ -72,7 +95,7 @@ class StoryView:
     date_text: str
     updated_text: str | None
     related: tuple[StoryCard, ...] = ()  # shared themes first, then nearest (related.py)
-    hero: PreparedPhoto | None = None  # the published hero photo, for its width and height
+    hero: HeroPicture | None = None  # the published hero photo at every width
 
 
 @dataclass(frozen=True)
@@ -87,14 +110,14 @@ class SearchText:
 
 
 def story_view(story: Story, collection: Collection, related: tuple[Story, ...] = (),
-               hero: PreparedPhoto | None = None, thumbs: Mapping[str, ListingThumb] | None = None) -> StoryView:
+               hero: PhotoSet | None = None, thumbs: Mapping[str, ListingThumb] | None = None) -> StoryView:
     return StoryView(
         story=story,
         themes=collection.themes_of(story),
         date_text=long_date(story.date),
         updated_text=long_date(story.updated) if story.updated else None,
         related=story_cards(related, story.url, collection, thumbs),
-        hero=hero,
+        hero=hero_picture(story.image.file, hero) if hero and story.image else None,
     )
 
 
