@@ -91,13 +91,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                                      today=build_today(), shown_dir=settings.folder)
         site = feed_site(config.site_url, config.site_name, config.site_description, config.theme.get("favicon"))
         feed_links = FeedLinks(site, feed_channels(collection.vocabulary, site))
-        thumbs = listing_thumbs(collection, settings.folder)
+        thumbs = listing_thumbs(collection, settings.folder) if settings.share_cards else {}
         browse = prepare_browse(collection, thumbs)
         pictures = prepare_pictures(collection, browse.taxonomy, config.site_name, thumbs)
     _build = _Build(settings=settings, site_url=config.site_url, collection=collection, browse=browse,
                     feed_links=feed_links, markers=site_markers(collection, browse, feed_links, settings.latest_on_home),
                     env=config.theme.get_env().overlay(autoescape=True), cache_dir=project_dir / ".cache",
-                    pictures=pictures, drawn=pictures.all_paths())
+                    pictures=pictures, drawn=pictures.all_paths() if settings.share_cards else {})
     log.info("Loaded %d stories from %s/", len(collection.stories), settings.folder)
     return config
 
@@ -179,12 +179,13 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
                                                        {"cards": view.related, "heading_level": 3}))
         context["story_map"] = story_map(story, build.settings)
         context["share"] = story_sharing(story.title, story.summary, page.canonical_url)
+        card = build.pictures.stories[slug] if build.settings.share_cards else None
         context["page_meta"] = story_meta(story, view.themes, config.site_name, config.site_url, page.canonical_url,
-                                          card=build.pictures.stories[slug])
+                                          card=card)
         page.update_date = story.last_modified.isoformat()  # the sitemap's <lastmod>, not the build day
     else:
-        card = build.pictures.terms.get(page.url) if page.file.generated_by else None
-        if card is None:  # a hand-written page (or the map): its card is drawn with the others
+        card = build.pictures.terms.get(page.url) if page.file.generated_by and build.settings.share_cards else None
+        if card is None and build.settings.share_cards:  # a hand-written page (or the map): drawn with the others
             card = build.pictures.page(page.url, *_page_text(page, config))
             build.drawn[card.path] = card.card
         context["page_meta"] = page_meta(config.site_name, *_page_text(page, config), page.canonical_url,
@@ -202,6 +203,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     for path, data in feeds.items():
         (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
         (site_dir / path).write_bytes(data)
+    if not build.settings.share_cards:
+        return
     stats = write_pictures(build.drawn, site_dir, build.cache_dir / "cards")
     for problem in stats.problems:  # the card shows the map: worth knowing, not worth failing the build
         log.info("Share card: %s", problem)
