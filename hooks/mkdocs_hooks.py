@@ -27,11 +27,13 @@ from storysite.feeds.channels import FeedLinks, channels as feed_channels, feed_
 from storysite.feeds.files import feed_files
 from storysite.site.maps import map_files, story_map
 from storysite.markers import Marker, expand_markers, site_markers
-from storysite.pictures.photos import PreparedPhoto, prepare_photo, story_photos
+from storysite.pictures.output import write_pictures
+from storysite.pictures.photos import PhotoSet, PreparedPhoto, photo_set, prepare_photo, published_files, story_photos
 from storysite.problems import InputError, Problem
 from storysite.routes import source_path
 from storysite.settings import Settings, build_today, parse_settings, site_url_problems
 from storysite.site.meta import page_meta, story_meta, story_sharing
+from storysite.site.sharecards import SharePictures, listing_thumbs, prepare_pictures
 from storysite.site.views import Browse, prepare_browse, search_text, story_page_markdown, story_view
 from storysite.stories.body import rendered_html_problems
 from storysite.stories.collection import Collection, load_collection
@@ -49,7 +51,10 @@ class _Build:
     markers: dict[str, Marker]  # every `<!-- stories:… -->` / `<!-- feeds:… -->` marker
     env: Any  # the theme's Jinja environment, autoescaped, for the fragments under overrides/partials/
     cache_dir: Path
+    pictures: SharePictures  # every page's share card and every story's listing thumbnail
+    drawn: dict[str, Any] = field(default_factory=dict)  # site path -> card or thumbnail to write
     photos: dict[tuple[str, str], PreparedPhoto] = field(default_factory=dict)  # by (slug, file name)
+    heroes: dict[str, PhotoSet] = field(default_factory=dict)  # by slug: the hero photo at every width
     story_html: dict[str, str] = field(default_factory=dict)  # slug -> body HTML, for the feeds
     search_blocks: dict[str, str] = field(default_factory=dict)  # slug -> text added for search only
 
@@ -87,10 +92,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                                      today=build_today(), shown_dir=settings.folder)
         site = feed_site(config.site_url, config.site_name, config.site_description, config.theme.get("favicon"))
         feed_links = FeedLinks(site, feed_channels(collection.vocabulary, site))
-        browse = prepare_browse(collection)
+        thumbs = listing_thumbs(collection, settings.folder) if settings.share_cards else {}
+        browse = prepare_browse(collection, thumbs)
+        pictures = prepare_pictures(collection, browse.taxonomy, config.site_name, thumbs)
     _build = _Build(settings=settings, site_url=config.site_url, collection=collection, browse=browse,
                     feed_links=feed_links, markers=site_markers(collection, browse, feed_links, settings.latest_on_home),
-                    env=config.theme.get_env().overlay(autoescape=True), cache_dir=project_dir / ".cache" / "photos")
+                    env=config.theme.get_env().overlay(autoescape=True), cache_dir=project_dir / ".cache",
+                    pictures=pictures, drawn=pictures.all_paths() if settings.share_cards else {})
     log.info("Loaded %d stories from %s/", len(collection.stories), settings.folder)
     return config
 
@@ -106,7 +114,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         page_file.edit_uri = os.path.relpath(story.source_path, config.docs_dir).replace(os.sep, "/")
         files.append(page_file)
         for source in story_photos(story.source_path.parent):
-            photo = build.photos[story.slug, source.name] = prepare_photo(source, build.cache_dir)
+            if story.image and source.name == story.image.file:  # the hero: every width, WebP and original
+                photos = build.heroes[story.slug] = photo_set(source, build.cache_dir / "photos")
+                build.photos[story.slug, source.name] = photos.largest
+                for name, variant in published_files(source.name, photos):
+                    files.append(File.generated(config, f"{story.url}{name}", abs_src_path=str(variant.path),
+                                                inclusion=inclusion))
+                continue
+            photo = build.photos[story.slug, source.name] = prepare_photo(source, build.cache_dir / "photos")
             files.append(File.generated(config, f"{story.url}{source.name}",
                                         abs_src_path=str(photo.path), inclusion=inclusion))
     for path, term_page in build.browse.pages.items():  # theme and place pages: content in on_page_content
@@ -161,17 +176,25 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     if slug:
         page.content = page.content.removeprefix(build.search_blocks.get(slug, ""))
         story = build.collection.story(slug)
-        hero = build.photos.get((story.slug, story.image.file)) if story.image else None
-        view = story_view(story, build.collection, related=build.browse.related[slug], hero=hero)
+        hero = build.heroes.get(story.slug)
+        view = story_view(story, build.collection, related=build.browse.related[slug], hero=hero,
+                          thumbs=build.browse.thumbs)
         context["story"] = view
         context["related_cards"] = Markup(build.render("partials/story-cards.html",
                                                        {"cards": view.related, "heading_level": 3}))
         context["story_map"] = story_map(story, build.settings)
         context["share"] = story_sharing(story.title, story.summary, page.canonical_url)
-        context["page_meta"] = story_meta(story, view.themes, config.site_name, config.site_url, page.canonical_url)
+        card = build.pictures.stories[slug] if build.settings.share_cards else None
+        context["page_meta"] = story_meta(story, view.themes, config.site_name, config.site_url, page.canonical_url,
+                                          card=card)
         page.update_date = story.last_modified.isoformat()  # the sitemap's <lastmod>, not the build day
     else:
-        context["page_meta"] = page_meta(config.site_name, *_page_text(page, config), page.canonical_url)
+        card = build.pictures.terms.get(page.url) if page.file.generated_by and build.settings.share_cards else None
+        if card is None and build.settings.share_cards:  # a hand-written page (or the map): drawn with the others
+            card = build.pictures.page(page.url, *_page_text(page, config))
+            build.drawn[card.path] = card.card
+        context["page_meta"] = page_meta(config.site_name, *_page_text(page, config), page.canonical_url,
+                                         card=card, site_url=config.site_url)
     return context
 
 
@@ -185,6 +208,12 @@ def on_post_build(config: MkDocsConfig) -> None:
     for path, data in feeds.items():
         (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
         (site_dir / path).write_bytes(data)
+    if not build.settings.share_cards:
+        return
+    stats = write_pictures(build.drawn, site_dir, build.cache_dir / "cards")
+    for problem in stats.problems:  # the card shows the map: worth knowing, not worth failing the build
+        log.info("Share card: %s", problem)
+    log.info("Share cards and thumbnails: %d drawn, %d from the cache (.cache/cards/)", stats.drawn, stats.cached)
 
 
 def _page_text(page: Page, config: MkDocsConfig) -> tuple[str, str]:

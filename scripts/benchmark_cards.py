@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Time share cards: cold drawing cost per card (a fresh process, nothing cached) and a warm
-pass through the cache: `python scripts/benchmark_cards.py [N]`. Figures go in docs/benchmark.md;
+pass through the cache: `python scripts/benchmark_cards.py [N]`; and whole builds:
+`python scripts/benchmark_cards.py --build 1000` times a cold build with cards, then warm
+rebuilds with cards and with `share_cards: false` (wall clock, median of three each). Figures go in docs/benchmark.md;
 no test asserts a time. Times are CPU time of this process (time.process_time), so that other
 work on a shared machine inflates them less than wall-clock time."""
 
@@ -76,5 +78,47 @@ def main(count: int) -> int:
     return 0
 
 
+def build_figures(count: int) -> int:
+    """Cold and warm builds of `count` synthetic stories, with and without cards."""
+    import subprocess
+
+    sys.path.insert(0, str(REPO / "scripts"))
+    sys.path.insert(0, str(REPO / "tests"))
+    from sitebuild import build_env, copy_project
+    from synthetic_stories import generate
+
+    def build(project: Path, site: Path) -> tuple[float, str]:
+        start = time.perf_counter()
+        done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"),
+                               "-d", str(site)], cwd=project, env=build_env(), capture_output=True, text=True)
+        if done.returncode != 0:
+            raise SystemExit(done.stdout + done.stderr)
+        return time.perf_counter() - start, done.stdout + done.stderr
+
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        with_cards = copy_project(work / "with", generate(work / "stories", count))
+        without = copy_project(work / "without", work / "stories")
+        config = without / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8").replace("    folder: stories\n",
+                          "    folder: stories\n    share_cards: false\n"), encoding="utf-8")
+        cold, output = build(with_cards, work / "site")
+        drawn = next(line for line in output.splitlines() if "Share cards" in line)
+        print(f"{count} stories: cold build with cards {cold:.1f} s ({drawn.split('-', 1)[1].strip()})", flush=True)
+        build(without, work / "site-plain")  # warm up this project's photo cache and Python's
+        warm, plain = [], []
+        for _ in range(3):
+            seconds, output = build(with_cards, work / "site")
+            warm.append(seconds)
+            plain.append(build(without, work / "site-plain")[0])
+        drawn = next(line for line in output.splitlines() if "Share cards" in line)
+        print(f"  warm rebuild with cards: median {statistics.median(warm):.1f} s ({drawn.split('-', 1)[1].strip()})")
+        print(f"  warm rebuild without cards: median {statistics.median(plain):.1f} s")
+        print(f"  ratio: {statistics.median(warm) / statistics.median(plain):.2f}x")
+    return 0
+
+
 if __name__ == "__main__":
+    if len(sys.argv) > 2 and sys.argv[1] == "--build":
+        sys.exit(build_figures(int(sys.argv[2])))
     sys.exit(main(int(sys.argv[1]) if len(sys.argv) > 1 else 100))

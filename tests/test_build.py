@@ -84,7 +84,7 @@ def test_every_story_has_a_page_with_what_a_reader_needs(built_site, collection)
         assert story.organisation.legal_form in html
         assert f'datetime="{story.date.isoformat()}">{long_date(story.date)}<' in html
         for theme in collection.themes_of(story):
-            assert f'href="../../{theme.url}">{theme.name}</a>' in html
+            assert f'href="../../{theme.url}" style="--theme-colour: {theme.colour}">{theme.name}</a>' in html
         for source in story.sources:
             assert f'href="{source.url}"' in html
         assert '<h2 id="sources-heading">Sources</h2>' in html
@@ -233,4 +233,4 @@ def test_the_number_of_latest_stories_on_the_home_page_is_a_setting(tmp_path):
     html = (result.site / "index.html").read_text(encoding="utf-8")
     latest = html[html.index('id="latest-stories"'):]
     latest = latest[: latest.index("</ul></div>")]
-    assert latest.count('<li class="story-card"') == 2
+    assert latest.count('<li class="story-card') == 2

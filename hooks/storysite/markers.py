@@ -51,7 +51,8 @@ def site_markers(collection: Collection, browse: Browse, feed_links: FeedLinks, 
 
     def cards(chosen, level: int = 3) -> Marker:
         return lambda url: Fragment("partials/story-cards.html",
-                                    {"cards": story_cards(chosen, url, collection), "heading_level": level})
+                                    {"cards": story_cards(chosen, url, collection, browse.thumbs),
+                                                                   "heading_level": level})
 
     return {
         "stories:latest": cards(stories[:latest]),

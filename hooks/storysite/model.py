@@ -16,6 +16,7 @@ class Theme:
     slug: str
     name: str
     description: str
+    colour: str = "#6ee0bf"  # '#rrggbb', checked for contrast by the vocabulary
 
     @property
     def url(self) -> str:

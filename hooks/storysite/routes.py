@@ -20,6 +20,7 @@ SUBSCRIBE_URL = "subscribe/"
 GEOJSON_PATH = "stories.geojson"
 OUTLINE_PATH = "assets/uk-land.geojson"  # the land outline the map draws on
 FEED_STYLESHEET = "assets/feeds/feed.xsl"
+CARDS_DIR = "cards/"  # share cards and listing thumbnails, drawn by the build
 
 
 def slugify(text: str) -> str:
@@ -42,6 +43,27 @@ def nation_url(nation: str) -> str:
 
 def region_url(nation: str, region: str) -> str:
     return f"{nation_url(nation)}{slugify(region)}/"
+
+
+def card_path(kind: str, slug: str, suffix: str) -> str:
+    """A page's share card: 'cards/story/tafarn-sinc.png', 'cards/place/england-north-west.png'."""
+    return f"{CARDS_DIR}{kind}/{slug}{suffix}"
+
+
+def thumb_path(slug: str, suffix: str) -> str:
+    """A story's small picture in listings: 'cards/thumb/tafarn-sinc.png'."""
+    return f"{CARDS_DIR}thumb/{slug}{suffix}"
+
+
+def page_slug(url: str) -> str:
+    """A name for a hand-written page's card: '' -> 'home', 'about/' -> 'about', 'a/b/' -> 'a-b'."""
+    return url.strip("/").replace("/", "-") or "home"
+
+
+def photo_variant(file: str, width: int, suffix: str) -> str:
+    """A published size of a story's photo, beside it: ('hall.jpg', 480, '.webp') -> 'hall-480.webp'."""
+    stem = file.rsplit(".", 1)[0]
+    return f"{stem}-{width}{suffix}"
 
 
 def source_path(url: str) -> str:

@@ -25,6 +25,7 @@ class Settings:
     tile_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
     tile_attribution: str = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
     tile_max_zoom: int = 19
+    share_cards: bool = True  # draw share cards and listing thumbnails (off: text-only link previews)
 
 
 _FIELDS = {
@@ -34,6 +35,7 @@ _FIELDS = {
     "tile_url": str,
     "tile_attribution": str,
     "tile_max_zoom": int,
+    "share_cards": bool,
 }
 
 
@@ -53,7 +55,9 @@ def parse_settings(extra: Any) -> tuple[Settings | None, list[Problem]]:
                                     f"is not a setting.{did_you_mean(str(key), _FIELDS)} Settings: {', '.join(_FIELDS)}."))
             continue
         expected = _FIELDS[key]
-        if expected is int and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+        if expected is bool and not isinstance(value, bool):
+            problems.append(Problem(SHOWN_AS, None, field, f"must be true or false, not '{value}'."))
+        elif expected is int and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
             problems.append(Problem(SHOWN_AS, None, field, f"must be a whole number of 1 or more, not '{value}'."))
         elif expected is str and (not isinstance(value, str) or not value.strip()):
             problems.append(Problem(SHOWN_AS, None, field, f"must be text, not '{value}'."))

@@ -1,4 +1,4 @@
-"""Cards cached by content: the key is a hash of every input (the card's fields, photo bytes,
+"""Cards and listing thumbnails cached by content: the key is a hash of every input (the card's fields, photo bytes,
 font files, land outline, Pillow's version and DRAWING_VERSION), so a rebuild draws only cards
 whose inputs changed, and a cached card is the same bytes a fresh drawing would give.
 
@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import PIL
@@ -23,6 +24,7 @@ from .fonts import font_digest
 from .locator import LAND_FILE
 from .photo import Photo
 from .spec import Card
+from .thumbs import Thumb, draw_thumb, thumb_format
 
 # Bump whenever a change to the drawing would change a card's pixels, so cached cards are redrawn.
 DRAWING_VERSION = "1"
@@ -35,8 +37,8 @@ class CachedCard:
     drew: bool  # False when the card came from the cache
 
 
-def card_key(card: Card) -> str:
-    """sha256 (hex) of every input that decides the card's bytes."""
+def card_key(card: Card | Thumb) -> str:
+    """sha256 (hex) of every input that decides the card's (or thumbnail's) bytes."""
     def encode(value: object) -> object:
         if isinstance(value, Photo):  # the bytes themselves, by hash; the name only labels messages
             return {"photo": hashlib.sha256(value.data).hexdigest()}
@@ -47,9 +49,10 @@ def card_key(card: Card) -> str:
         return value
     inputs = {
         "card": encode(card),
+        "kind": type(card).__name__,
         "drawing": DRAWING_VERSION,
         "font": font_digest(),
-        "land": _file_digest(LAND_FILE),
+        "land": _file_digest(str(LAND_FILE)),
         "pillow": PIL.__version__,
     }
     text = json.dumps(inputs, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
@@ -59,10 +62,20 @@ def card_key(card: Card) -> str:
 def cached_card(card: Card, cache_dir: Path) -> CachedCard:
     """The card's bytes from `cache_dir` if drawn before, else drawn now and stored there."""
     suffix = ".jpg" if card_format(card) == "JPEG" else ".png"
-    path = cache_dir / f"{card_key(card)}{suffix}"
+    return _cached(card_key(card), suffix, lambda: draw_card(card), cache_dir)
+
+
+def cached_thumb(thumb: Thumb, cache_dir: Path) -> CachedCard:
+    """A listing thumbnail, through the same cache."""
+    suffix = ".jpg" if thumb_format(thumb) == "JPEG" else ".png"
+    return _cached(card_key(thumb), suffix, lambda: draw_thumb(thumb), cache_dir)
+
+
+def _cached(key: str, suffix: str, make, cache_dir: Path) -> CachedCard:
+    path = cache_dir / f"{key}{suffix}"
     if path.is_file():
         return CachedCard(path.read_bytes(), suffix, drew=False)
-    data = draw_card(card)
+    data = make()
     cache_dir.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f"{path.name}.{os.getpid()}.part")
     partial.write_bytes(data)
@@ -70,5 +83,6 @@ def cached_card(card: Card, cache_dir: Path) -> CachedCard:
     return CachedCard(data, suffix, drew=True)
 
 
-def _file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+@lru_cache(maxsize=4)  # read once per process, not once per card
+def _file_digest(path: str) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()

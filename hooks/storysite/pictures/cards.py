@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from .cache import DRAWING_VERSION, CachedCard, cached_card, card_key
+from .cache import DRAWING_VERSION, CachedCard, cached_card, cached_thumb, card_key
 from .draw import HEIGHT, WIDTH, card_format, card_problems, draw_card, layout, render
 from .fonts import drawable, missing_glyphs
 from .palette import DEFAULT_THEME_COLOURS, is_colour, theme_colour
 from .photo import Photo
 from .spec import Card, Chip, page_card, place_card, stories_count, story_card, theme_card
+from .thumbs import Thumb, draw_thumb, thumb_format
 
 __all__ = [
     "DEFAULT_THEME_COLOURS", "DRAWING_VERSION", "HEIGHT", "WIDTH", "CachedCard", "Card", "Chip", "Photo",
-    "cached_card", "card_format", "card_key", "card_problems", "draw_card", "drawable", "is_colour", "layout",
+    "Thumb", "cached_card", "cached_thumb", "draw_thumb", "thumb_format", "card_format", "card_key", "card_problems", "draw_card", "drawable", "is_colour", "layout",
     "missing_glyphs", "page_card", "place_card", "render", "stories_count", "story_card", "theme_card",
     "theme_colour",
 ]

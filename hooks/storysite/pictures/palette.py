@@ -64,6 +64,14 @@ def contrast(a: str, b: str) -> float:
     return (hi + 0.05) / (lo + 0.05)
 
 
+AA_TEXT = 4.5  # WCAG 2.2 AA contrast for normal-size text
+
+
+def best_text_contrast(background: str) -> float:
+    """The contrast of the chip text (INK or WHITE, whichever is better) on `background`."""
+    return contrast(text_on(background), background)
+
+
 def text_on(background: str) -> str:
     """INK or WHITE, whichever reads better on `background`."""
     return INK if contrast(INK, background) >= contrast(WHITE, background) else WHITE

@@ -14,6 +14,8 @@ import os
 from dataclasses import dataclass
 from PIL import Image, ImageOps
 
+from ..routes import photo_variant
+
 # MPO is how Pillow names a JPEG with extra pictures inside (Ultra HDR and many phone cameras):
 # it is a JPEG to browsers, and is published as one.
 ALLOWED_FORMATS = {"JPEG": "image/jpeg", "MPO": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
@@ -60,6 +62,10 @@ def photo_problem(story_dir: Path, file: str) -> str | None:
         return (f"'{file}' is far too large (over {MAX_PIXELS // 1_000_000} million pixels). Resize it to "
                 "at most 4000 pixels on its longest side and add it again.")
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
+        if _is_heic(path):
+            return (f"'{file}' is a HEIC photo (the iPhone's own format), which browsers cannot show. Export it "
+                    "as a JPEG (on an iPhone: share it to Files or Mail as 'Most Compatible', or set Settings > "
+                    "Camera > Formats > Most Compatible), add the .jpg and name it in 'file:'.")
         return f"'{file}' is not an image that can be read. Save it as a JPEG, PNG or WebP photo and add it again."
     if image_format not in ALLOWED_FORMATS:
         return f"'{file}' is a {image_format} file. Save it as a JPEG, PNG or WebP photo."
@@ -68,6 +74,13 @@ def photo_problem(story_dir: Path, file: str) -> str | None:
                 f"{MAX_PIXELS // 1_000_000} million pixels). Resize it to at most 4000 pixels on its "
                 "longest side and add it again.")
     return None
+
+
+def _is_heic(path: Path) -> bool:
+    """HEIC/HEIF by its ISO box header ('ftyp' + a HEIF brand), whatever the file is called."""
+    with path.open("rb") as handle:
+        head = handle.read(12)
+    return head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1")
 
 
 def _suggest_name(file: str) -> str:
@@ -133,3 +146,72 @@ def prepare_photo(source: Path, cache_dir: Path) -> PreparedPhoto:
         image.save(partial, format=image_format, **options)
         os.replace(partial, target)  # atomic: a crashed build never leaves half a photo
         return PreparedPhoto(source, target, image.width, image.height)
+
+
+# Responsive sizes of the hero photo -------------------------------------------------------------
+
+WIDTHS = (480, 960, MAX_WIDTH)  # a phone, a laptop's column, a large or 2x screen
+MEDIA_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+
+
+@dataclass(frozen=True)
+class Variant:
+    path: Path  # the file, in the cache
+    width: int
+    height: int
+    suffix: str  # '.webp', or the original's ('.jpg', '.png')
+
+
+@dataclass(frozen=True)
+class PhotoSet:
+    """The hero photo at each width up to its own (never scaled up), in WebP and in its own format.
+    The largest in its own format is `largest` (published under the contributor's file name)."""
+
+    largest: PreparedPhoto
+    original: tuple[Variant, ...]  # smallest first; the last is `largest`
+    webp: tuple[Variant, ...]  # smallest first
+
+
+def photo_set(source: Path, cache_dir: Path) -> PhotoSet:
+    """Every published size of `source`: made once per distinct content, reused after that."""
+    largest = prepare_photo(source, cache_dir)
+    widths = sorted({w for w in WIDTHS if w < largest.width} | {largest.width})
+    suffix = largest.path.suffix
+    digest = largest.path.stem
+    original, webp = [], []
+    base: Image.Image | None = None
+    for width in widths:
+        for kind, out in ((suffix, original), (".webp", webp)):
+            if kind == suffix and width == largest.width:
+                out.append(Variant(largest.path, largest.width, largest.height, suffix))
+                continue
+            height = round(largest.height * width / largest.width)
+            target = cache_dir / f"{digest}-{width}{kind}"
+            if not target.is_file():
+                if base is None:
+                    with Image.open(largest.path) as opened:
+                        opened.load()
+                        base = opened.copy()
+                _save_variant(base, width, height, kind, target)
+            out.append(Variant(target, width, height, kind))
+    return PhotoSet(largest, tuple(original), tuple(webp))
+
+
+def _save_variant(image: Image.Image, width: int, height: int, suffix: str, target: Path) -> None:
+    image_format = {".webp": "WEBP", ".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG"}[suffix]
+    resized = image if image.width == width else image.resize((width, height), Image.Resampling.LANCZOS)
+    if image_format == "JPEG" and resized.mode not in ("RGB", "L"):
+        resized = resized.convert("RGB")
+    options = dict(_SAVE_OPTIONS.get(image_format, {}))
+    if image.info.get("icc_profile"):
+        options["icc_profile"] = image.info["icc_profile"]
+    partial = target.with_suffix(target.suffix + f".{os.getpid()}.part")
+    resized.save(partial, format=image_format, **options)
+    os.replace(partial, target)
+
+
+def published_files(file: str, photos: PhotoSet) -> tuple[tuple[str, Variant], ...]:
+    """(name beside the story page, variant) for every size: the largest in the original format
+    keeps the contributor's file name (feeds and old links use it); the rest are 'hall-480.webp' …"""
+    return tuple((file if v.path == photos.largest.path else photo_variant(file, v.width, v.suffix), v)
+                 for v in (*photos.original, *photos.webp))

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..model import Story, Theme
 from ..routes import absolute_url
+from .sharecards import ShareImage
 from urllib.parse import quote
 
 LOCALE = "en_GB"
@@ -27,8 +28,11 @@ class PageMeta:
     description: str
     url: str  # the canonical URL
     type: str = "website"  # Open Graph type: "website", or "article" for a story
-    image: str | None = None
+    image: str | None = None  # the page's share card, absolute
     image_alt: str | None = None
+    image_width: int | None = None
+    image_height: int | None = None
+    image_type: str | None = None  # 'image/png' or 'image/jpeg'
     published: str | None = None  # ISO dates, stories only
     modified: str | None = None
     tags: tuple[str, ...] = ()
@@ -36,23 +40,34 @@ class PageMeta:
     locale: str = LOCALE
 
 
-def page_meta(site_name: str, title: str, description: str, url: str) -> PageMeta:
-    return PageMeta(site_name=site_name, title=title, description=description, url=url)
+def card_fields(card: ShareImage, site_url: str) -> dict[str, Any]:
+    """The Open Graph / Twitter image fields for a page's share card."""
+    return {"image": absolute_url(site_url, card.path), "image_alt": card.alt, "image_width": card.width,
+            "image_height": card.height, "image_type": card.media_type}
 
 
-def story_meta(story: Story, themes: tuple[Theme, ...], site_name: str, site_url: str, url: str) -> PageMeta:
-    image = absolute_url(site_url, story.url + story.image.file) if story.image else None
-    data = story_json_ld(story, themes, site_name, site_url, url, image)
+def page_meta(site_name: str, title: str, description: str, url: str, card: ShareImage | None = None,
+              site_url: str = "") -> PageMeta:
+    images = card_fields(card, site_url) if card else {}
+    return PageMeta(site_name=site_name, title=title, description=description, url=url, **images)
+
+
+def story_meta(story: Story, themes: tuple[Theme, ...], site_name: str, site_url: str, url: str,
+               card: ShareImage | None = None) -> PageMeta:
+    images = card_fields(card, site_url) if card else {}
+    # JSON-LD lists the photo (when there is one) and the card: search engines pick the ratio they need.
+    photo = absolute_url(site_url, story.url + story.image.file) if story.image else None
+    pictures = [url for url in (photo, images.get("image")) if url]
+    data = story_json_ld(story, themes, site_name, site_url, url, pictures)
     return PageMeta(
         site_name=site_name, title=story.title, description=story.summary, url=url, type="article",
-        image=image, image_alt=story.image.alt if story.image else None,
-        published=story.date.isoformat(), modified=story.last_modified.isoformat(),
+        **images, published=story.date.isoformat(), modified=story.last_modified.isoformat(),
         tags=tuple(t.name for t in themes), json_ld=script_safe_json(data),
     )
 
 
 def story_json_ld(story: Story, themes: tuple[Theme, ...], site_name: str, site_url: str, url: str,
-                  image: str | None) -> dict[str, Any]:
+                  image: list[str] | str | None) -> dict[str, Any]:
     """A schema.org Article: where it happened (a Place with GeoCoordinates) and who did it."""
     place, organisation = story.place, story.organisation
     about: dict[str, Any] = {"@type": "Organization", "name": organisation.name}

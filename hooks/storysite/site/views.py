@@ -7,14 +7,16 @@ Links are relative to the page they appear on, so the site works under any base 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from ..model import Story, Theme
-from ..pictures.photos import PreparedPhoto
+from ..pictures.photos import PhotoSet, published_files
 from ..routes import CONTRIBUTE_URL, CORRECTIONS_URL, PLACES_URL, THEMES_URL, relative_url, source_path
 from ..stories.collection import Collection
 from ..stories.reading import front_matter
 from .related import related_stories
+from .sharecards import ListingThumb
 from .taxonomy import Taxonomy, Term, build_taxonomy, count_text, place_phrase
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -30,9 +32,20 @@ def long_date(date: dt.date) -> str:
 class Link:
     href: str  # relative to the page it is on
     text: str
+    colour: str | None = None  # a theme's '#rrggbb' (checked by the vocabulary), for its dot
 
 
 # Story pages ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Picture:
+    """An image as a template prints it: src relative to the page, its size, its alt text."""
+
+    src: str
+    width: int
+    height: int
+    alt: str
+
 
 @dataclass(frozen=True)
 class StoryCard:
@@ -47,6 +60,30 @@ class StoryCard:
     themes: tuple[Link, ...]
     theme_slugs: str  # space-separated, for the Stories page filter
     nation_slug: str
+    thumb: Picture | None = None  # the photo's or the map's small square (site/sharecards.py)
+
+
+@dataclass(frozen=True)
+class HeroPicture:
+    """A story's photo as <picture>: WebP at each width, its own format as the fallback."""
+
+    src: str  # the largest in the original format, under the contributor's file name
+    width: int
+    height: int
+    srcset: str  # 'hall-480.jpg 480w, hall.jpg 960w'
+    webp_srcset: str
+    # The photo spans the content column: the whole phone screen, about 46rem beside Material's sidebars.
+    sizes: str = "(min-width: 76.25em) 46rem, (min-width: 60em) 70vw, 100vw"
+
+
+def hero_picture(file: str, photos: PhotoSet) -> HeroPicture:
+    names = {v.path: name for name, v in published_files(file, photos)}
+
+    def srcset(variants) -> str:
+        return ", ".join(f"{names[v.path]} {v.width}w" for v in variants)
+
+    return HeroPicture(file, photos.largest.width, photos.largest.height, srcset(photos.original),
+                       srcset(photos.webp))
 
 
 @dataclass(frozen=True)
@@ -67,7 +104,7 @@ class StoryView:
     date_text: str
     updated_text: str | None
     related: tuple[StoryCard, ...] = ()  # shared themes first, then nearest (related.py)
-    hero: PreparedPhoto | None = None  # the published hero photo, for its width and height
+    hero: HeroPicture | None = None  # the published hero photo at every width
     corrections: tuple[CorrectionView, ...] = ()  # oldest first, as they happened
     corrections_href: str = ""  # the Corrections page, relative to the story
 
@@ -84,14 +121,14 @@ class SearchText:
 
 
 def story_view(story: Story, collection: Collection, related: tuple[Story, ...] = (),
-               hero: PreparedPhoto | None = None) -> StoryView:
+               hero: PhotoSet | None = None, thumbs: Mapping[str, ListingThumb] | None = None) -> StoryView:
     return StoryView(
         story=story,
         themes=collection.themes_of(story),
         date_text=long_date(story.date),
         updated_text=long_date(story.updated) if story.updated else None,
-        related=story_cards(related, story.url, collection),
-        hero=hero,
+        related=story_cards(related, story.url, collection, thumbs),
+        hero=hero_picture(story.image.file, hero) if hero and story.image else None,
         corrections=correction_views(story),
         corrections_href=relative_url(story.url, CORRECTIONS_URL),
     )
@@ -108,14 +145,23 @@ def search_text(story: Story) -> SearchText:
                       organisation=f"{organisation.name}, {organisation.legal_form}")
 
 
-def story_cards(stories: tuple[Story, ...] | list[Story], page_url: str, collection: Collection) -> tuple[StoryCard, ...]:
+def story_cards(stories: tuple[Story, ...] | list[Story], page_url: str, collection: Collection,
+                thumbs: Mapping[str, ListingThumb] | None = None) -> tuple[StoryCard, ...]:
+    thumbs = thumbs or {}
     return tuple(
         StoryCard(title=story.title, href=relative_url(page_url, story.url), place=story.place.name,
                   date_iso=story.date.isoformat(), date_text=long_date(story.date), summary=story.summary,
-                  themes=tuple(Link(relative_url(page_url, t.url), t.name) for t in collection.themes_of(story)),
-                  theme_slugs=" ".join(story.themes), nation_slug=story.place.nation_slug)
+                  themes=tuple(Link(relative_url(page_url, t.url), t.name, t.colour) for t in collection.themes_of(story)),
+                  theme_slugs=" ".join(story.themes), nation_slug=story.place.nation_slug,
+                  thumb=_picture(page_url, thumbs.get(story.slug)))
         for story in stories
     )
+
+
+def _picture(page_url: str, thumb: ListingThumb | None) -> Picture | None:
+    if thumb is None:
+        return None
+    return Picture(relative_url(page_url, thumb.path), thumb.width, thumb.height, thumb.alt)
 
 
 def story_page_markdown(story: Story) -> str:
@@ -197,18 +243,21 @@ class Browse:
     taxonomy: Taxonomy
     related: dict[str, tuple[Story, ...]]  # by story slug, best first
     pages: dict[str, TermPage]  # by source path
+    thumbs: Mapping[str, ListingThumb] = field(default_factory=dict)  # by story slug, for every listing
 
 
-def prepare_browse(collection: Collection) -> Browse:
+def prepare_browse(collection: Collection, thumbs: Mapping[str, ListingThumb] | None = None) -> Browse:
     """Group the stories, choose related stories and make the theme and place page views: one
     pass each, so the build stays linear in the number of stories."""
     taxonomy = build_taxonomy(collection)
-    pages = (term_page(term, taxonomy, collection) for term in taxonomy.terms)
+    thumbs = thumbs or {}
+    pages = (term_page(term, taxonomy, collection, thumbs) for term in taxonomy.terms)
     return Browse(taxonomy=taxonomy, related=related_stories(collection.stories),
-                  pages={page.source_path: page for page in pages})
+                  pages={page.source_path: page for page in pages}, thumbs=thumbs)
 
 
-def term_page(term: Term, taxonomy: Taxonomy, collection: Collection) -> TermPage:
+def term_page(term: Term, taxonomy: Taxonomy, collection: Collection,
+              thumbs: Mapping[str, ListingThumb] | None = None) -> TermPage:
     url = term.url
     trail = [Link(THEMES_URL, "Themes")] if term.kind == "theme" else [Link(PLACES_URL, "Places")]
     if term.parent:
@@ -219,7 +268,7 @@ def term_page(term: Term, taxonomy: Taxonomy, collection: Collection) -> TermPag
         crumbs=tuple(Link(relative_url(url, link.href), link.text) for link in trail),
         count_text=count_text(term.count) if term.stories else None,
         regions=chips(url, taxonomy.regions_of(term)),
-        cards=story_cards(term.stories, url, collection),
+        cards=story_cards(term.stories, url, collection, thumbs),
         empty_text=f"There are no stories {where} yet.",
         contribute_href=relative_url(url, CONTRIBUTE_URL),
     )

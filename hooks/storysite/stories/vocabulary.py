@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Theme
+from ..pictures.palette import AA_TEXT, best_text_contrast, is_colour, theme_colour
 from ..problems import Problem
 from .reading import parse_yaml, read_text
 
@@ -65,10 +66,10 @@ def _load_themes(path: Path, shown_as: str) -> tuple[list[Theme], list[Problem]]
         if not isinstance(entry, dict):
             problems.append(Problem(shown_as, line, where, "each theme must be a mapping with slug, name and description."))
             continue
-        unknown = sorted(set(map(str, entry)) - {"slug", "name", "description"})
+        unknown = sorted(set(map(str, entry)) - {"slug", "name", "description", "colour"})
         for key in unknown:
             problems.append(Problem(shown_as, parsed.line_of(f"{where}.{key}"), f"{where}.{key}",
-                                    "is not a theme field. A theme has only slug, name and description."))
+                                    "is not a theme field. A theme has only slug, name, description and colour."))
         values = {}
         for key in ("slug", "name", "description"):
             value = entry.get(key)
@@ -94,8 +95,28 @@ def _load_themes(path: Path, shown_as: str) -> tuple[list[Theme], list[Problem]]
                                     f"'{slug}' is used by two themes (also at line {seen[slug]}). Give each theme its own slug."))
         elif slug:
             seen[slug] = parsed.line_of(f"{where}.slug") or 0
-        themes.append(Theme(**values))
+        colour, problem = _colour(entry.get("colour"), index)
+        if problem:
+            problems.append(Problem(shown_as, parsed.line_of(f"{where}.colour") or line, f"{where}.colour", problem))
+        themes.append(Theme(**values, colour=colour))
     return themes, problems
+
+
+def _colour(value: object, index: int) -> tuple[str, str | None]:
+    """The theme's chip colour ('#rrggbb', lower-case), or the default palette's when left out;
+    a colour that neither dark nor white chip text can be read on at AA is refused."""
+    if value is None:
+        return theme_colour(index), None
+    if not isinstance(value, str) or not is_colour(value.strip()):
+        return theme_colour(index), (f"'{value}' is not a colour. Write it as \"#rrggbb\" in quotes, "
+                                     "for example colour: \"#6ee0bf\".")
+    colour = value.strip().lower()
+    best = best_text_contrast(colour)
+    if best < AA_TEXT:
+        return colour, (f"'{value}' is too mid-toned: neither dark nor white chip text on it reaches "
+                        f"{AA_TEXT}:1 contrast (the better is {best:.1f}:1). Choose a lighter or a darker "
+                        "colour, for example \"#6ee0bf\".")
+    return colour, None
 
 
 def _load_legal_forms(path: Path, shown_as: str) -> tuple[list[str], list[Problem]]:
