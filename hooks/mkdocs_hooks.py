@@ -25,12 +25,14 @@ from mkdocs.structure.pages import Page
 from storysite.feeds.channels import FeedLinks, channels as feed_channels, feed_site
 from storysite.feeds.files import feed_files
 from storysite.site.maps import map_files, story_map
-from storysite.markers import Marker, expand_markers, site_markers
+from storysite.markers import Marker, expand_markers, site_markers, toolkit_markers
 from storysite.pictures.photos import PreparedPhoto, prepare_photo, story_photos
 from storysite.problems import InputError, Problem
-from storysite.routes import source_path
+from storysite.routes import NUMBERS_CSV, NUMBERS_JSON, source_path
 from storysite.settings import Settings, build_today, parse_settings, site_url_problems
+from storysite.site.embeds import embed_pages
 from storysite.site.meta import page_meta, story_meta, story_sharing
+from storysite.site.numbers import fact_box, numbers_csv, numbers_json
 from storysite.site.views import Browse, prepare_browse, search_text, story_page_markdown, story_view
 from storysite.stories.body import rendered_html_problems
 from storysite.stories.collection import Collection, load_collection
@@ -88,7 +90,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         feed_links = FeedLinks(site, feed_channels(collection.vocabulary, site))
         browse = prepare_browse(collection)
     _build = _Build(settings=settings, site_url=config.site_url, collection=collection, browse=browse,
-                    feed_links=feed_links, markers=site_markers(collection, browse, feed_links, settings.latest_on_home),
+                    feed_links=feed_links,
+                    markers={**site_markers(collection, browse, feed_links, settings.latest_on_home),
+                             **toolkit_markers(collection, browse, config.site_url)},
                     env=config.theme.get_env().overlay(autoescape=True), cache_dir=project_dir / ".cache" / "photos")
     log.info("Loaded %d stories from %s/", len(collection.stories), settings.folder)
     return config
@@ -111,7 +115,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                           build.site_url, build.render):
         files.append(File.generated(config, item.path, content=item.content,
                                     abs_src_path=str(item.source) if item.source else None))
+    _add_toolkit_files(files, config, build)
     return files
+
+
+def _add_toolkit_files(files: Files, config: MkDocsConfig, build: _Build) -> None:
+    """The numbers downloads and the embeddable story lists (static files, not themed pages)."""
+    collection = build.collection
+    files.append(File.generated(config, NUMBERS_CSV, content=numbers_csv(collection, build.site_url)))
+    files.append(File.generated(config, NUMBERS_JSON, content=numbers_json(collection, build.site_url,
+                                                                           config.site_name)))
+    for page in embed_pages(build.browse.taxonomy, collection.stories, config.site_name):
+        files.append(File.generated(config, page.path, content=build.render("partials/embed-page.html",
+                                                                             {"page": page})))
 
 
 def on_env(env, config: MkDocsConfig, files: Files):
@@ -162,6 +178,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
         context["related_cards"] = Markup(build.render("partials/story-cards.html",
                                                        {"cards": view.related, "heading_level": 3}))
         context["story_map"] = story_map(story, build.settings)
+        context["figures"] = fact_box(story)
         context["share"] = story_sharing(story.title, story.summary, page.canonical_url)
         context["page_meta"] = story_meta(story, view.themes, config.site_name, config.site_url, page.canonical_url)
         page.update_date = story.last_modified.isoformat()  # the sitemap's <lastmod>, not the build day
