@@ -20,9 +20,9 @@ from ..stories.figures import format_figure, format_value
 from ..geo.places import NATIONS
 from .taxonomy import count_text
 
-CHART_WIDTH = 640  # the SVG's viewBox; it scales to the column
+CHART_WIDTH = 480  # the SVG's viewBox; it scales to the column
 BAR_HEIGHT = 28
-LABEL_WIDTH = 150  # left of the bars: the row's name
+LABEL_WIDTH = 170  # left of the bars: the row's name ("Community-owned spaces")
 
 
 # A story's fact box ----------------------------------------------------------------------------
@@ -167,7 +167,7 @@ def _total(unit: Unit, counted: list[Counted], collection: Collection, page_url:
 def _rows(rows, unit: Unit, page_url: str) -> tuple[Row, ...]:
     sums = [_sum(c.figure.value for c in items) if items else 0 for *_, items in rows]
     largest = max(sums) if sums else 0
-    room = CHART_WIDTH - LABEL_WIDTH - 110  # leave space for the value printed after the bar
+    room = CHART_WIDTH - LABEL_WIDTH - 95  # leave space for the value printed after the bar
     return tuple(
         Row(key=key, name=name, href=relative_url(page_url, url), total=value,
             total_text=format_figure(value, unit) if value else "none yet",
