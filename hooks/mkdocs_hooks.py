@@ -120,14 +120,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def _add_toolkit_files(files: Files, config: MkDocsConfig, build: _Build) -> None:
-    """The numbers downloads and the embeddable story lists (static files, not themed pages)."""
+    """The numbers downloads (the embed pages are written after the build: see on_post_build)."""
     collection = build.collection
     files.append(File.generated(config, NUMBERS_CSV, content=numbers_csv(collection, build.site_url)))
     files.append(File.generated(config, NUMBERS_JSON, content=numbers_json(collection, build.site_url,
                                                                            config.site_name)))
-    for page in embed_pages(build.browse.taxonomy, collection.stories, config.site_name):
-        files.append(File.generated(config, page.path, content=build.render("partials/embed-page.html",
-                                                                             {"page": page})))
 
 
 def on_env(env, config: MkDocsConfig, files: Files):
@@ -194,7 +191,12 @@ def on_post_build(config: MkDocsConfig) -> None:
         feeds = feed_files(build.feed_links.site, build.collection, limit=build.settings.feed_items,
                            story_html=build.story_html, site_dir=site_dir, render=build.render,
                            shown_dir=build.settings.folder, all_channels=build.feed_links.channels)
-    for path, data in feeds.items():
+    # Embed pages are written here, not added as files: MkDocs would treat an .html file as a
+    # template page, render it again and list it in the sitemap (where instant navigation and
+    # search engines would pick it up).
+    embeds = {page.path: build.render("partials/embed-page.html", {"page": page}).encode()
+              for page in embed_pages(build.browse.taxonomy, build.collection.stories, config.site_name)}
+    for path, data in {**feeds, **embeds}.items():
         (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
         (site_dir / path).write_bytes(data)
 
