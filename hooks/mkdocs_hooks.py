@@ -26,14 +26,16 @@ from mkdocs.structure.pages import Page
 from storysite.feeds.channels import FeedLinks, channels as feed_channels, feed_site
 from storysite.feeds.files import feed_files
 from storysite.site.maps import map_files, story_map
-from storysite.markers import Marker, expand_markers, site_markers
+from storysite.markers import Marker, expand_markers, site_markers, toolkit_markers
 from storysite.pictures.output import write_pictures
 from storysite.pictures.photos import PhotoSet, PreparedPhoto, photo_set, prepare_photo, published_files, story_photos
 from storysite.problems import InputError, Problem
-from storysite.routes import source_path
+from storysite.routes import NUMBERS_CSV, NUMBERS_JSON, source_path
 from storysite.settings import Settings, build_today, parse_settings, site_url_problems
+from storysite.site.embeds import embed_pages
 from storysite.site.meta import page_meta, story_meta, story_sharing
 from storysite.site.sharecards import SharePictures, listing_thumbs, prepare_pictures
+from storysite.site.numbers import fact_box, numbers_csv, numbers_json
 from storysite.site.views import Browse, prepare_browse, search_text, story_page_markdown, story_view
 from storysite.stories.body import rendered_html_problems
 from storysite.stories.collection import Collection, load_collection
@@ -96,7 +98,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         browse = prepare_browse(collection, thumbs)
         pictures = prepare_pictures(collection, browse.taxonomy, config.site_name, thumbs)
     _build = _Build(settings=settings, site_url=config.site_url, collection=collection, browse=browse,
-                    feed_links=feed_links, markers=site_markers(collection, browse, feed_links, settings.latest_on_home),
+                    feed_links=feed_links,
+                    markers={**site_markers(collection, browse, feed_links, settings.latest_on_home),
+                             **toolkit_markers(collection, browse, config.site_url)},
                     env=config.theme.get_env().overlay(autoescape=True), cache_dir=project_dir / ".cache",
                     pictures=pictures, drawn=pictures.all_paths() if settings.share_cards else {})
     log.info("Loaded %d stories from %s/", len(collection.stories), settings.folder)
@@ -131,7 +135,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                           build.site_url, build.render):
         files.append(File.generated(config, item.path, content=item.content,
                                     abs_src_path=str(item.source) if item.source else None))
+    _add_toolkit_files(files, config, build)
     return files
+
+
+def _add_toolkit_files(files: Files, config: MkDocsConfig, build: _Build) -> None:
+    """The numbers downloads (the embed pages are written after the build: see on_post_build)."""
+    collection = build.collection
+    files.append(File.generated(config, NUMBERS_CSV, content=numbers_csv(collection, build.site_url)))
+    files.append(File.generated(config, NUMBERS_JSON, content=numbers_json(collection, build.site_url,
+                                                                           config.site_name)))
 
 
 def on_env(env, config: MkDocsConfig, files: Files):
@@ -183,6 +196,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
         context["related_cards"] = Markup(build.render("partials/story-cards.html",
                                                        {"cards": view.related, "heading_level": 3}))
         context["story_map"] = story_map(story, build.settings)
+        context["figures"] = fact_box(story)
         context["share"] = story_sharing(story.title, story.summary, page.canonical_url)
         card = build.pictures.stories[slug] if build.settings.share_cards else None
         context["page_meta"] = story_meta(story, view.themes, config.site_name, config.site_url, page.canonical_url,
@@ -205,7 +219,12 @@ def on_post_build(config: MkDocsConfig) -> None:
         feeds = feed_files(build.feed_links.site, build.collection, limit=build.settings.feed_items,
                            story_html=build.story_html, site_dir=site_dir, render=build.render,
                            shown_dir=build.settings.folder, all_channels=build.feed_links.channels)
-    for path, data in feeds.items():
+    # Embed pages are written here, not added as files: MkDocs would treat an .html file as a
+    # template page, render it again and list it in the sitemap (where instant navigation and
+    # search engines would pick it up).
+    embeds = {page.path: build.render("partials/embed-page.html", {"page": page}).encode()
+              for page in embed_pages(build.browse.taxonomy, build.collection.stories, config.site_name)}
+    for path, data in {**feeds, **embeds}.items():
         (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
         (site_dir / path).write_bytes(data)
     if not build.settings.share_cards:

@@ -58,3 +58,32 @@ def read_story_files() -> list[StoryFile]:
 
 STORIES = read_story_files()
 THEMES = yaml.safe_load((REPO / "stories" / "themes.yml").read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class FigureFile:
+    """One `figures:` entry of a published story, as the file states it."""
+
+    slug: str
+    organisation: str
+    nation: str
+    themes: tuple[str, ...]
+    unit: str
+    value: float
+    label: str
+    source_url: str
+
+
+def read_figures(stories: list[StoryFile] = STORIES) -> list[FigureFile]:
+    """Every figure of every published story, newest story first, straight from the files."""
+    found = []
+    for story in stories:
+        meta = yaml.safe_load((REPO / "stories" / story.slug / "index.md").read_text(encoding="utf-8").split("---\n")[1])
+        for figure in meta.get("figures") or []:
+            found.append(FigureFile(story.slug, story.organisation, story.nation, story.themes, figure["unit"],
+                                    float(figure["value"]), figure.get("label") or "",
+                                    meta["sources"][figure["source"] - 1]["url"]))
+    return found
+
+
+UNITS = yaml.safe_load((REPO / "stories" / "units.yml").read_text(encoding="utf-8"))

@@ -35,7 +35,7 @@ def new_stories_folder(root: Path) -> Path:
     """An empty stories folder with the site's real vocabularies."""
     folder = root / "stories"
     folder.mkdir(parents=True, exist_ok=True)
-    for name in ("themes.yml", "legal-forms.yml"):
+    for name in ("themes.yml", "legal-forms.yml", "units.yml"):
         shutil.copy2(REPO / "stories" / name, folder / name)
     return folder
 

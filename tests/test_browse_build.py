@@ -248,7 +248,10 @@ def page_url_of(site: Path, html_file: Path) -> str:
 def test_sitemap_lists_every_page_including_generated_ones(site):
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     listed = set(re.findall(r"<loc>(.*?)</loc>", sitemap))
-    pages = {SITE_URL + page_url_of(site, p) for p in site.rglob("index.html")}
+    # Embed pages (embed/…) are for other sites' iframes, not pages of this one: never in the sitemap.
+    pages = {SITE_URL + page_url_of(site, p) for p in site.rglob("index.html")
+             if not page_url_of(site, p).startswith("embed/")}
+    assert not [url for url in listed if "/embed/" in url]
     assert len(pages) >= len(STORIES) + len(THEMES) + len(NATION_NAMES) + len(REGION_NAMES)
     assert pages == listed
     assert SITE_URL + "themes/energy/" in listed and SITE_URL + "places/england/south-west/" in listed

@@ -12,6 +12,8 @@
   <!-- feeds:site -->, <!-- feeds:themes -->, <!-- feeds:places -->
                                  lists of feeds with copy-link buttons (the Subscribe page)
   <!-- feeds:this-page -->       "Subscribe to this theme: RSS · Atom · JSON Feed"
+  <!-- stories:numbers -->       totals of the stories' figures, charts and tables (the numbers page)
+  <!-- stories:embeds -->        copyable <iframe> code for the embeddable story lists (Subscribe)
 
 Each marker names a fragment template under overrides/partials/ and the view it is given."""
 
@@ -27,6 +29,8 @@ from .problems import InputError, Problem
 from .stories.collection import Collection
 from .site.taxonomy import count_text
 from .model import Render
+from .site.embeds import SIZES, embed_codes
+from .site.numbers import COUNTING_RULE, numbers
 from .site.views import Browse, chips, correction_entries, story_cards, term_entries
 
 MARKER = re.compile(r"<!--\s*(stories|feeds):([a-z-]+)\s*-->")
@@ -77,6 +81,16 @@ def site_markers(collection: Collection, browse: Browse, feed_links: FeedLinks, 
                                              {"rows": feed_links.feed_rows(("nation", "region"), url)}),
         "feeds:this-page": lambda url: Fragment("partials/feed-subscribe.html",
                                                 {"subscribe": feed_links.subscribe(url)}),
+    }
+
+
+def toolkit_markers(collection: Collection, browse: Browse, site_url: str) -> dict[str, Marker]:
+    """The campaigners' toolkit markers: the numbers page and the embed code."""
+    return {
+        "stories:numbers": lambda url: Fragment("partials/numbers.html",
+                                                {"numbers": numbers(collection, url), "rule": COUNTING_RULE}),
+        "stories:embeds": lambda url: Fragment("partials/embed-code.html", {
+            "codes": embed_codes(browse.taxonomy, site_url, url), "sizes": SIZES}),
     }
 
 

@@ -75,6 +75,29 @@ class Correction:
 
 
 @dataclass(frozen=True)
+class Unit:
+    """A unit from stories/units.yml: one canonical unit per quantity, so totals never mix units."""
+
+    slug: str  # 'kw'
+    name: str  # what it measures: 'Generating capacity'
+    symbol: str | None  # 'kW', '£'; None when the number is written with the name ('12 homes')
+    description: str
+    total: bool  # added up on the numbers page (years are not)
+    whole: bool  # whole numbers only
+    aliases: tuple[str, ...] = ()  # what contributors may write instead ('MW'), for the hint
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One structured figure a story states: a number in a unit, what it counts, and its source."""
+
+    value: int | float
+    unit: Unit
+    label: str | None  # what it counts, e.g. 'raised in community shares'
+    source: int  # 1-based position in the story's sources
+
+
+@dataclass(frozen=True)
 class Story:
     slug: str
     source_path: Path  # stories/<slug>/index.md
@@ -91,6 +114,7 @@ class Story:
     draft: bool
     body: str  # Markdown
     corrections: tuple[Correction, ...] = ()  # oldest first
+    figures: tuple[Figure, ...] = ()  # stories/figures.py
 
     @property
     def url(self) -> str:

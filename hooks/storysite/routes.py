@@ -21,6 +21,11 @@ GEOJSON_PATH = "stories.geojson"
 OUTLINE_PATH = "assets/uk-land.geojson"  # the land outline the map draws on
 FEED_STYLESHEET = "assets/feeds/feed.xsl"
 CARDS_DIR = "cards/"  # share cards and listing thumbnails, drawn by the build
+NUMBERS_URL = "numbers/"  # the hand-written page docs/numbers.md
+NUMBERS_CSV = "numbers.csv"
+NUMBERS_JSON = "numbers.json"
+EMBED_URL = "embed/"  # embed/ + a theme's or place's URL: its story list for an <iframe>
+EMBED_COMPACT = "compact/"  # the smaller of the two fixed sizes, under each embed page
 
 
 def slugify(text: str) -> str:

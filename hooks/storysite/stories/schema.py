@@ -25,10 +25,12 @@ from ..pictures.photos import photo_problem
 from ..problems import Problem
 from ..problems import closest, did_you_mean, one_of
 from .vocabulary import SLUG_PATTERN, Vocabulary
+from .figures import check_figures
 from .reading import ParsedYaml, parse_yaml, read_text
 
 TOP_LEVEL = ("title", "summary", "date", "updated", "place", "themes", "organisation", "image",
-             "authors", "sources", "corrections", "draft")
+TOP_LEVEL = ("title", "summary", "date", "updated", "place", "themes", "organisation", "image",
+             "authors", "sources", "corrections", "draft", "figures")
 REQUIRED = ("title", "summary", "date", "place", "themes", "organisation", "authors", "sources")
 PLACE_KEYS = ("name", "latitude", "longitude", "nation", "region")
 ORGANISATION_KEYS = ("name", "legal_form", "website")
@@ -101,6 +103,7 @@ def load_story(index_md: Path, slug: str, vocabulary: Vocabulary, shown_as: str,
     authors = _text_list(report, data, "authors", "a name")
     sources = _sources(report, data.get("sources"))
     corrections = _corrections(report, data.get("corrections"), date, today)
+    figures = _figures(report, data, vocabulary)
     draft = data.get("draft", False)
     if not isinstance(draft, bool):
         report.add("draft", f"must be true or false, not '{draft}'.")
@@ -124,7 +127,7 @@ def load_story(index_md: Path, slug: str, vocabulary: Vocabulary, shown_as: str,
     return Story(
         slug=slug, source_path=index_md, title=title, summary=summary, date=date, updated=updated,
         place=place, themes=themes, organisation=organisation, image=image, authors=authors,
-        sources=sources, draft=bool(draft), body=split.body, corrections=corrections,
+        sources=sources, draft=bool(draft), body=split.body, corrections=corrections, figures=figures,
     ), []
 
 
@@ -443,6 +446,13 @@ def _corrections(report: _Report, value: Any, story_date: dt.date | None,
         if date and text:
             corrections.append(Correction(date=date, text=text))
     return tuple(sorted(corrections, key=lambda c: c.date))
+
+
+def _figures(report: _Report, data: dict, vocabulary: Vocabulary):
+    """`figures:` (stories/figures.py); a source is referred to by its position in `sources:` as written."""
+    sources = data.get("sources")
+    return check_figures(data.get("figures"), len(sources) if isinstance(sources, list) else 0,
+                         vocabulary.units, report.add)
 
 
 def _is_web_url(value: Any) -> bool:

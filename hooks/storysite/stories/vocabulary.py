@@ -1,4 +1,4 @@
-"""The controlled vocabularies kept as data files beside the stories: themes and legal forms."""
+"""The controlled vocabularies kept as data files beside the stories: themes, legal forms and units."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model import Theme
+from ..model import Theme, Unit
 from ..pictures.palette import AA_TEXT, best_text_contrast, is_colour, theme_colour
 from ..problems import Problem
+from .figures import load_units
 from .reading import parse_yaml, read_text
 
 THEMES_FILE = "themes.yml"
@@ -20,6 +21,7 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 class Vocabulary:
     themes: tuple[Theme, ...]
     legal_forms: tuple[str, ...]
+    units: tuple[Unit, ...] = ()  # stories/units.yml, for figures (stories/figures.py)
 
     def theme(self, slug: str) -> Theme:
         return next(t for t in self.themes if t.slug == slug)
@@ -32,10 +34,11 @@ class Vocabulary:
 def load_vocabulary(stories_dir: Path, shown_dir: str = "stories") -> tuple[Vocabulary | None, list[Problem]]:
     themes, theme_problems = _load_themes(stories_dir / THEMES_FILE, f"{shown_dir}/{THEMES_FILE}")
     forms, form_problems = _load_legal_forms(stories_dir / LEGAL_FORMS_FILE, f"{shown_dir}/{LEGAL_FORMS_FILE}")
-    problems = theme_problems + form_problems
+    units, unit_problems = load_units(stories_dir, shown_dir)
+    problems = theme_problems + form_problems + unit_problems
     if problems:
         return None, problems
-    return Vocabulary(themes=tuple(themes), legal_forms=tuple(forms)), []
+    return Vocabulary(themes=tuple(themes), legal_forms=tuple(forms), units=units), []
 
 
 def _load_list(path: Path, shown_as: str):
