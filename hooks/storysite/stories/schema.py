@@ -29,7 +29,6 @@ from .figures import check_figures
 from .reading import ParsedYaml, parse_yaml, read_text
 
 TOP_LEVEL = ("title", "summary", "date", "updated", "place", "themes", "organisation", "image",
-TOP_LEVEL = ("title", "summary", "date", "updated", "place", "themes", "organisation", "image",
              "authors", "sources", "corrections", "draft", "figures")
 REQUIRED = ("title", "summary", "date", "place", "themes", "organisation", "authors", "sources")
 PLACE_KEYS = ("name", "latitude", "longitude", "nation", "region")
