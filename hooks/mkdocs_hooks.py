@@ -25,15 +25,16 @@ from mkdocs.structure.pages import Page
 from storysite.feeds.channels import FeedLinks, channels as feed_channels, feed_site
 from storysite.feeds.files import feed_files
 from storysite.site.maps import map_files, story_map
-from storysite.markers import Marker, expand_markers, site_markers
-from storysite.pictures.photos import PreparedPhoto, prepare_photo, story_photos
+from storysite.markers import Marker, expand_markers, marker_problems, site_markers
+from storysite.pictures.photos import PreparedPhoto, prepare_story_photos, story_photos
 from storysite.problems import InputError, Problem
 from storysite.routes import source_path
 from storysite.settings import Settings, build_today, parse_settings, site_url_problems
 from storysite.site.meta import page_meta, story_meta, story_sharing
 from storysite.site.views import Browse, prepare_browse, search_text, story_page_markdown, story_view
-from storysite.stories.body import rendered_html_problems
+from storysite.stories.allowlist import html_problems
 from storysite.stories.collection import Collection, load_collection
+from storysite.stories.rendering import site_context
 
 log = logging.getLogger("mkdocs.hooks.stories")
 
@@ -47,7 +48,6 @@ class _Build:
     feed_links: FeedLinks
     markers: dict[str, Marker]  # every `<!-- stories:… -->` / `<!-- feeds:… -->` marker
     env: Any  # the theme's Jinja environment, autoescaped, for the fragments under overrides/partials/
-    cache_dir: Path
     photos: dict[tuple[str, str], PreparedPhoto] = field(default_factory=dict)  # by (slug, file name)
     story_html: dict[str, str] = field(default_factory=dict)  # slug -> body HTML, for the feeds
     search_blocks: dict[str, str] = field(default_factory=dict)  # slug -> text added for search only
@@ -82,14 +82,27 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if settings is None or problems:
             raise InputError(problems)
         project_dir = Path(config.config_file_path).parent
+        # Bodies are rendered with the site's own Markdown settings and checked here, before
+        # MkDocs empties site/, exactly as `make validate` checks them.
+        site = site_context(config.markdown_extensions, config.mdx_configs, Path(config.docs_dir), config.site_url)
         collection = load_collection(project_dir / settings.folder, include_unpublished=_command == "serve",
-                                     today=build_today(), shown_dir=settings.folder)
-        site = feed_site(config.site_url, config.site_name, config.site_description, config.theme.get("favicon"))
-        feed_links = FeedLinks(site, feed_channels(collection.vocabulary, site))
+                                     today=build_today(), site=site, shown_dir=settings.folder)
+        feeds = feed_site(config.site_url, config.site_name, config.site_description, config.theme.get("favicon"))
+        feed_links = FeedLinks(feeds, feed_channels(collection.vocabulary, feeds))
         browse = prepare_browse(collection)
+        markers = site_markers(collection, browse, feed_links, settings.latest_on_home)
+        # Everything else that could fail on bad input, also before MkDocs empties site/: every
+        # photo processed, every marker in the hand-written pages known.
+        photos, problems = prepare_story_photos(collection.stories, project_dir / ".cache" / "photos", settings.folder)
+        docs = Path(config.docs_dir)
+        for page in sorted(docs.rglob("*.md")):
+            problems += marker_problems(page.read_text(encoding="utf-8"), markers,
+                                        f"{config.docs_dir}/{page.relative_to(docs).as_posix()}")
+        if problems:
+            raise InputError(problems)
     _build = _Build(settings=settings, site_url=config.site_url, collection=collection, browse=browse,
-                    feed_links=feed_links, markers=site_markers(collection, browse, feed_links, settings.latest_on_home),
-                    env=config.theme.get_env().overlay(autoescape=True), cache_dir=project_dir / ".cache" / "photos")
+                    feed_links=feed_links, markers=markers, photos=photos,
+                    env=config.theme.get_env().overlay(autoescape=True))
     log.info("Loaded %d stories from %s/", len(collection.stories), settings.folder)
     return config
 
@@ -101,7 +114,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, source_path(story.url), content=story_page_markdown(story),
                                     inclusion=inclusion))
         for source in story_photos(story.source_path.parent):
-            photo = build.photos[story.slug, source.name] = prepare_photo(source, build.cache_dir)
+            photo = build.photos[story.slug, source.name]  # processed in on_config
             files.append(File.generated(config, f"{story.url}{source.name}",
                                         abs_src_path=str(photo.path), inclusion=inclusion))
     for path, term_page in build.browse.pages.items():  # theme and place pages: content in on_page_content
@@ -135,7 +148,9 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Fil
     slug = _story_slug(page)
     if not slug:
         return html_text
-    unsafe = rendered_html_problems(html_text)  # what Markdown really made, checked again
+    # The same allowlist again on what MkDocs itself rendered (on_config checked the domain's own
+    # rendering with the same extensions; this guards against the two ever differing).
+    unsafe = html_problems(html_text)
     if unsafe:
         shown_as = f"{build.settings.folder}/{slug}/index.md"
         raise PluginError(str(InputError([Problem(shown_as, None, "body", message) for message in unsafe])))

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from sitebuild import REPO, build_env, copy_project, run_build
-from storyfiles import VALID_STORY, new_stories_folder, write_story
+from storyfiles import SITE, VALID_STORY, new_stories_folder, write_story
 from storysite.stories.collection import load_collection
 from storysite.settings import build_today
 from storysite.site.views import long_date
@@ -25,7 +25,7 @@ from storysite.stories.reading import attribute_text
 
 @pytest.fixture(scope="module")
 def collection():
-    return load_collection(REPO / "stories", include_unpublished=False, today=build_today())
+    return load_collection(REPO / "stories", site=SITE, include_unpublished=False, today=build_today())
 
 
 class _Text(HTMLParser):

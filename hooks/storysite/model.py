@@ -66,6 +66,15 @@ class Source:
 
 
 @dataclass(frozen=True)
+class BodyLink:
+    """A relative link or image in a story's body, as the rendered HTML has it."""
+
+    line: int
+    url: str
+    is_image: bool
+
+
+@dataclass(frozen=True)
 class Story:
     slug: str
     source_path: Path  # stories/<slug>/index.md
@@ -81,6 +90,8 @@ class Story:
     sources: tuple[Source, ...]
     draft: bool
     body: str  # Markdown
+    # Links and images in the body to this site's own pages and files, checked once every story is known.
+    body_links: tuple[BodyLink, ...] = ()
 
     @property
     def url(self) -> str:
