@@ -10,6 +10,7 @@ from pathlib import Path
 from .stories.collection import load_collection
 from .settings import build_today
 from .problems import InputError, Problem
+from .pictures.photos import prepare_story_photos
 from .stories.rendering import CONFIG_FILE, read_site_context
 
 
@@ -28,11 +29,17 @@ def main(argv: list[str] | None = None) -> int:
                              "lines (on by default inside GitHub Actions)")
     args = parser.parse_args(argv)
     try:
-        site, problems = read_site_context(_config_file(args.folder, args.config))
+        site, problems = read_site_context(_config_file(args.folder, args.config))  # mkdocs.yml's Markdown
         if site is None:
             raise InputError(problems)
+        config_file = _config_file(args.folder, args.config)
+        shown_dir = args.folder.as_posix().rstrip("/")
         collection = load_collection(args.folder, include_unpublished=True, today=build_today(), site=site,
-                                     shown_dir=args.folder.as_posix().rstrip("/"))
+                                     shown_dir=shown_dir)
+        # Photos processed as the build processes them (into the same cache, so the build reuses them).
+        _, problems = prepare_story_photos(collection.stories, config_file.resolve().parent / ".cache" / "photos", shown_dir)
+        if problems:
+            raise InputError(problems)
     except InputError as error:
         print(error, file=sys.stderr)
         if args.github:
