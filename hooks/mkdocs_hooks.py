@@ -26,9 +26,10 @@ from mkdocs.structure.pages import Page
 from storysite.feeds.channels import FeedLinks, channels as feed_channels, feed_site
 from storysite.feeds.files import feed_files
 from storysite.site.maps import map_files, story_map
-from storysite.markers import Marker, expand_markers, site_markers, toolkit_markers
+from storysite.markers import Marker, expand_markers, marker_problems, site_markers, toolkit_markers
 from storysite.pictures.output import write_pictures
-from storysite.pictures.photos import PhotoSet, PreparedPhoto, photo_set, prepare_photo, published_files, story_photos
+from storysite.pictures.photos import (PhotoSet, PreparedPhoto, photo_set, prepare_story_photos, published_files,
+                                     story_photos)
 from storysite.problems import InputError, Problem
 from storysite.routes import NUMBERS_CSV, NUMBERS_JSON, source_path
 from storysite.settings import Settings, build_today, parse_settings, site_url_problems
@@ -37,8 +38,9 @@ from storysite.site.meta import page_meta, story_meta, story_sharing
 from storysite.site.sharecards import SharePictures, listing_thumbs, prepare_pictures
 from storysite.site.numbers import fact_box, numbers_csv, numbers_json
 from storysite.site.views import Browse, prepare_browse, search_text, story_page_markdown, story_view
-from storysite.stories.body import rendered_html_problems
+from storysite.stories.allowlist import html_problems
 from storysite.stories.collection import Collection, load_collection
+from storysite.stories.rendering import site_context
 
 log = logging.getLogger("mkdocs.hooks.stories")
 
@@ -90,18 +92,33 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if settings is None or problems:
             raise InputError(problems)
         project_dir = Path(config.config_file_path).parent
+        # Bodies are rendered with the site's own Markdown settings and checked here, before
+        # MkDocs empties site/, exactly as `make validate` checks them.
+        site = site_context(config.markdown_extensions, config.mdx_configs, Path(config.docs_dir), config.site_url)
         collection = load_collection(project_dir / settings.folder, include_unpublished=_command == "serve",
-                                     today=build_today(), shown_dir=settings.folder)
-        site = feed_site(config.site_url, config.site_name, config.site_description, config.theme.get("favicon"))
-        feed_links = FeedLinks(site, feed_channels(collection.vocabulary, site))
+                                     today=build_today(), site=site, shown_dir=settings.folder)
+        feeds = feed_site(config.site_url, config.site_name, config.site_description, config.theme.get("favicon"))
+        feed_links = FeedLinks(feeds, feed_channels(collection.vocabulary, feeds))
         thumbs = listing_thumbs(collection, settings.folder) if settings.share_cards else {}
         browse = prepare_browse(collection, thumbs)
         pictures = prepare_pictures(collection, browse.taxonomy, config.site_name, thumbs)
+        markers = {**site_markers(collection, browse, feed_links, settings.latest_on_home),
+                   **toolkit_markers(collection, browse, config.site_url)}
+        # Everything else that could fail on bad input, also before MkDocs empties site/: every
+        # photo processed (the hero at every width), every marker in the hand-written pages known.
+        cache_dir = project_dir / ".cache"
+        photos, problems = prepare_story_photos(collection.stories, cache_dir / "photos", settings.folder)
+        docs = Path(config.docs_dir)
+        for page in sorted(docs.rglob("*.md")):
+            problems += marker_problems(page.read_text(encoding="utf-8"), markers,
+                                        f"{config.docs_dir}/{page.relative_to(docs).as_posix()}")
+        if problems:
+            raise InputError(problems)
+        heroes = {story.slug: photo_set(story.source_path.parent / story.image.file, cache_dir / "photos")
+                  for story in collection.stories if story.image}
     _build = _Build(settings=settings, site_url=config.site_url, collection=collection, browse=browse,
-                    feed_links=feed_links,
-                    markers={**site_markers(collection, browse, feed_links, settings.latest_on_home),
-                             **toolkit_markers(collection, browse, config.site_url)},
-                    env=config.theme.get_env().overlay(autoescape=True), cache_dir=project_dir / ".cache",
+                    feed_links=feed_links, markers=markers, photos=photos, heroes=heroes,
+                    env=config.theme.get_env().overlay(autoescape=True), cache_dir=cache_dir,
                     pictures=pictures, drawn=pictures.all_paths() if settings.share_cards else {})
     log.info("Loaded %d stories from %s/", len(collection.stories), settings.folder)
     return config
@@ -117,15 +134,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         # which sits beside docs/: 'edit/main/docs/../stories/<slug>/index.md' resolves to it.
         page_file.edit_uri = os.path.relpath(story.source_path, config.docs_dir).replace(os.sep, "/")
         files.append(page_file)
+        hero = build.heroes.get(story.slug)
+        if hero and story.image:  # the hero: every width, WebP and original
+            build.photos[story.slug, story.image.file] = hero.largest
+            for name, variant in published_files(story.image.file, hero):
+                files.append(File.generated(config, f"{story.url}{name}", abs_src_path=str(variant.path),
+                                            inclusion=inclusion))
         for source in story_photos(story.source_path.parent):
-            if story.image and source.name == story.image.file:  # the hero: every width, WebP and original
-                photos = build.heroes[story.slug] = photo_set(source, build.cache_dir / "photos")
-                build.photos[story.slug, source.name] = photos.largest
-                for name, variant in published_files(source.name, photos):
-                    files.append(File.generated(config, f"{story.url}{name}", abs_src_path=str(variant.path),
-                                                inclusion=inclusion))
+            if story.image and source.name == story.image.file:
                 continue
-            photo = build.photos[story.slug, source.name] = prepare_photo(source, build.cache_dir / "photos")
+            photo = build.photos[story.slug, source.name]  # processed in on_config
             files.append(File.generated(config, f"{story.url}{source.name}",
                                         abs_src_path=str(photo.path), inclusion=inclusion))
     for path, term_page in build.browse.pages.items():  # theme and place pages: content in on_page_content
@@ -168,7 +186,9 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Fil
     slug = _story_slug(page)
     if not slug:
         return html_text
-    unsafe = rendered_html_problems(html_text)  # what Markdown really made, checked again
+    # The same allowlist again on what MkDocs itself rendered (on_config checked the domain's own
+    # rendering with the same extensions; this guards against the two ever differing).
+    unsafe = html_problems(html_text)
     if unsafe:
         shown_as = f"{build.settings.folder}/{slug}/index.md"
         raise PluginError(str(InputError([Problem(shown_as, None, "body", message) for message in unsafe])))

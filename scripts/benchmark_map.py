@@ -107,9 +107,10 @@ def build_share(stories_dir: Path) -> str:
     from storysite.geo.places import land_problem
     from storysite.site.maps import map_files
     from storysite.settings import Settings
+    from storysite.stories.rendering import read_site_context
     import jinja2
 
-    collection = load_collection(stories_dir, include_unpublished=False, today=build_today())
+    collection = load_collection(stories_dir, site=read_site_context(REPO / "mkdocs.yml")[0], include_unpublished=False, today=build_today())
     stories = collection.published
     start = time.perf_counter()
     for story in stories:

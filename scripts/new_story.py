@@ -14,37 +14,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "hooks"))
 
 from storysite.routes import slugify  # noqa: E402
+from storysite.stories.scaffold import TEMPLATE  # noqa: E402  (its placeholders are refused once not a draft)
 from storysite.stories.vocabulary import SLUG_PATTERN  # noqa: E402
 
-TEMPLATE = """---
-title: A headline of up to 120 characters
-summary: >-
-  One or two sentences that make a reader want the story (up to 300 characters).
-date: {today}
-place:
-  name: Town or neighbourhood
-  latitude: 0.0000        # decimal degrees, e.g. 51.4970 (openstreetmap.org: right-click, "Show address")
-  longitude: 0.0000       # west of Greenwich is negative, e.g. -2.6720
-  nation: England         # England, Scotland, Wales or Northern Ireland
-  region: South West      # England only; delete this line elsewhere
-themes: [energy]          # slugs from stories/themes.yml
-organisation:
-  name: The group's name
-  legal_form: co-operative  # from stories/legal-forms.yml
-authors:
-  - Your Name
-sources:
-  - title: What the page is
-    url: https://example.org/page
-# If a published story turns out to be wrong, fix it and add (see docs/contribute.md):
-# corrections:
-#   - date: YYYY-MM-DD    # the day you corrected it
-#     text: What was wrong and what the story says now.
-draft: true               # remove this line when the story is ready to publish
----
-
-Write the story here, 250 to 600 words, in your own words. Every figure must be in a source above.
-"""
 
 
 def main(argv: list[str]) -> int:

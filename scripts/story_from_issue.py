@@ -31,7 +31,8 @@ def validate_stories(stories_dir: Path) -> int:
     The only place this script uses the domain package: if the check moves, change this import."""
     sys.path.insert(0, str(REPO / "hooks"))
     from storysite.cli import main as validate_main
-    return validate_main([stories_dir.as_posix()])
+    # Bodies are rendered with the site's own Markdown settings, read from this repository's mkdocs.yml.
+    return validate_main([stories_dir.as_posix(), "--config", str(REPO / "mkdocs.yml")])
 
 
 class IssueProblem(Exception):

@@ -56,7 +56,7 @@ def story_text(index: int, themes: list[str], rng: random.Random) -> str:
     date = dt.date(2020, 1, 1) + dt.timedelta(days=index % 2000)
     chosen = rng.sample(themes, k=rng.randint(1, 3))
     region_line = f"  region: {region}\n" if region else ""
-    body = "\n\n".join(_paragraph(rng, rng.randint(60, 110)) for _ in range(4))
+    body = "\n\n".join(_paragraph(rng, rng.randint(70, 140)) for _ in range(4))
     return (
         "---\n"
         f"title: Synthetic story number {index}\n"
@@ -69,7 +69,7 @@ def story_text(index: int, themes: list[str], rng: random.Random) -> str:
         f"  name: Group {index}\n  legal_form: {rng.choice(FORMS)}\n"
         "authors: [Benchmark generator]\n"
         "sources:\n"
-        f"  - title: Source for story {index}\n    url: https://example.org/stories/{index}\n"
+        f"  - title: Source for story {index}\n    url: https://sources.benchmark.test/stories/{index}\n"
         "---\n\n"
         f"## What happened\n\n{body}\n"
     )

@@ -5,7 +5,14 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from storysite.stories.rendering import read_site_context
+
 REPO = Path(__file__).resolve().parent.parent
+
+# A published story has 250 to 600 words (stories/scaffold.py); this is 305.
+BODY = "\n" + "\n\n".join(
+    " ".join(["Neighbours met in the old hall every week and talked about what the village needed."] * 5)
+    for _ in range(4)) + "\n"
 
 VALID_STORY = """---
 title: A hall for Llanfair
@@ -24,11 +31,15 @@ authors:
   - Jo Bloggs
 sources:
   - title: Village news
-    url: https://example.org/news
+    url: https://news.llanfair.test/hall
 ---
 
 The story of the hall.
-"""
+""" + BODY
+
+
+# How the site renders and links story bodies, read from its mkdocs.yml as `make validate` reads it.
+SITE = read_site_context(REPO / "mkdocs.yml")[0]
 
 
 def new_stories_folder(root: Path) -> Path:

@@ -15,6 +15,7 @@ from PIL import Image
 
 from htmltree import page
 from sitebuild import REPO, copy_project, run_build
+from storyfiles import BODY
 
 STORY = """---
 title: {title}
@@ -33,11 +34,11 @@ organisation:
   - Jo Bloggs
 sources:
   - title: Village news
-    url: https://example.org/news
+    url: https://news.llanfair.test/hall
 ---
 
 The story of {title}.
-"""
+""" + BODY.replace("{", "{{").replace("}", "}}")
 
 
 def write_story(stories: Path, slug: str, **fields) -> Path:

@@ -12,6 +12,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
+from storyfiles import SITE
+
 from sitebuild import REPO
 from storysite.site.views import prepare_browse, search_text, term_page
 from storysite.stories.collection import Collection, load_collection
@@ -136,14 +138,14 @@ def test_related_never_includes_the_story_itself_and_copes_with_tiny_collections
 
 def test_related_matches_the_plain_rule_on_a_thousand_synthetic_stories(tmp_path):
     folder = generate(tmp_path / "stories", 1000)
-    stories = load_collection(folder, include_unpublished=True, today=dt.date(2100, 1, 1)).stories
+    stories = load_collection(folder, site=SITE, include_unpublished=True, today=dt.date(2100, 1, 1)).stories
     fast = related_stories(stories)
     assert fast == brute_force_related(stories)
     assert all(len(chosen) == RELATED_COUNT for chosen in fast.values())
 
 
 def test_related_matches_the_plain_rule_on_the_real_stories_and_ignores_input_order():
-    stories = list(load_collection(REPO / "stories", include_unpublished=True, today=dt.date(2100, 1, 1)).stories)
+    stories = list(load_collection(REPO / "stories", site=SITE, include_unpublished=True, today=dt.date(2100, 1, 1)).stories)
     expected = brute_force_related(stories)
     assert related_stories(stories) == expected
     random.Random(7).shuffle(stories)

@@ -8,11 +8,11 @@ from PIL import Image
 
 from browser import axe_violations, describe, serve
 from sitebuild import REPO, copy_project, run_build
-from storyfiles import VALID_STORY, new_stories_folder, write_story
+from storyfiles import SITE, VALID_STORY, new_stories_folder, write_story
 from storysite.stories.collection import load_collection
 from storysite.settings import build_today
 
-COLLECTION = load_collection(REPO / "stories", include_unpublished=False, today=build_today())
+COLLECTION = load_collection(REPO / "stories", site=SITE, include_unpublished=False, today=build_today())
 STORY = COLLECTION.story("ambition-lawrence-weston")
 
 

@@ -20,6 +20,7 @@ import yaml
 from PIL import Image
 
 from sitebuild import REPO, copy_project, run_build
+from storyfiles import BODY
 from storysite.geo.places import ENGLISH_REGIONS, NATIONS
 from storysite.routes import slugify
 
@@ -289,7 +290,7 @@ def base_front(title: str, date: dt.date, **more) -> dict:
         "themes": ["food"],
         "organisation": {"name": "Caffi Cymunedol", "legal_form": "co-operative"},
         "authors": ["Jo Bloggs", "Dafydd ap Siôn"],
-        "sources": [{"title": "The café's own page", "url": "https://example.org/caffi"}],
+        "sources": [{"title": "The café's own page", "url": "https://caffi.test/"}],
         **more,
     }
 
@@ -307,9 +308,9 @@ def awkward(tmp_path_factory):
         AWKWARD_TITLE, dt.date.today() - dt.timedelta(days=1),
         image={"file": "caffi.jpg", "alt": "The café's counter", "credit": "Photo by Jo Bloggs, CC BY 4.0"},
     ), "The village bought its chapel café.[^1] Read [the Tafarn Sinc story](../tafarn-sinc/index.md) too.\n\n"
-       "## What next\n\nMore cake.\n\n[^1]: As the café says.\n")
+       + BODY + "\n## What next\n\nMore cake.\n\n[^1]: As the café says.\n")
     Image.new("RGB", (64, 48), (120, 40, 90)).save(index.parent / "caffi.jpg", quality=80)
-    write_story(stories, "not-yet", base_front("A story for next month", FUTURE), "Not yet.\n")
+    write_story(stories, "not-yet", base_front("A story for next month", FUTURE), "Not yet.\n" + BODY)
     project = copy_project(work / "project", stories)
     result = run_build(project, work / "site")
     assert result.returncode == 0, result.output

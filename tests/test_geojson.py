@@ -10,6 +10,8 @@ import re
 import shutil
 
 import pytest
+
+from storyfiles import SITE
 import yaml
 
 from sitebuild import REPO
@@ -24,7 +26,7 @@ PROPERTIES = {"title", "url", "summary", "date", "themes", "place", "nation", "r
 
 
 def collection(folder=REPO / "stories", today=None):
-    return load_collection(folder, include_unpublished=True, today=today or build_today())
+    return load_collection(folder, site=SITE, include_unpublished=True, today=today or build_today())
 
 
 def data_for(stories) -> dict:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from sitebuild import REPO
+from storyfiles import SITE
 from storysite.stories.collection import load_stories
 from storysite.geo.places import (BORDER_TOLERANCE_KM, COAST_TOLERANCE_KM, distance_to_land_km, land_problem,
                             nation_at, outlines)
@@ -23,7 +24,7 @@ STORIES = REPO / "stories"
 def shipped_stories():
     vocabulary, problems = load_vocabulary(STORIES)
     assert vocabulary and not problems
-    stories, problems = load_stories(STORIES, vocabulary, today=build_today())
+    stories, problems = load_stories(STORIES, vocabulary, SITE, today=build_today())
     assert not problems, problems
     return stories
 
@@ -122,7 +123,8 @@ def _line_of(path: Path, field: str) -> int:
 def test_validation_names_the_file_line_and_field(tmp_path):
     vocabulary, _ = load_vocabulary(STORIES)
     index = _story_with(tmp_path, "52.056", "-2.716")  # Hereford, in a story that says Wales
-    story, problems = load_story(index, "awel-coop", vocabulary, "stories/awel-coop/index.md", today=build_today())
+    story, problems = load_story(index, "awel-coop", vocabulary, "stories/awel-coop/index.md", SITE.renderer(),
+                                 today=build_today())
     assert story is None
     assert len(problems) == 1
     problem = problems[0]
@@ -134,7 +136,8 @@ def test_validation_names_the_file_line_and_field(tmp_path):
 def test_validation_catches_the_sea(tmp_path):
     vocabulary, _ = load_vocabulary(STORIES)
     index = _story_with(tmp_path, "51.40", "-4.60")  # the Bristol Channel, inside the Wales box
-    story, problems = load_story(index, "awel-coop", vocabulary, "stories/awel-coop/index.md", today=build_today())
+    story, problems = load_story(index, "awel-coop", vocabulary, "stories/awel-coop/index.md", SITE.renderer(),
+                                 today=build_today())
     assert story is None
     assert [p.field for p in problems] == ["place.latitude"]
     assert "in the sea" in problems[0].message
@@ -143,7 +146,8 @@ def test_validation_catches_the_sea(tmp_path):
 def test_a_story_without_coordinates_is_rejected_before_any_map(tmp_path):
     vocabulary, _ = load_vocabulary(STORIES)
     index = _story_with(tmp_path, "", "")
-    story, problems = load_story(index, "awel-coop", vocabulary, "stories/awel-coop/index.md", today=build_today())
+    story, problems = load_story(index, "awel-coop", vocabulary, "stories/awel-coop/index.md", SITE.renderer(),
+                                 today=build_today())
     assert story is None
     assert {p.field for p in problems} == {"place.latitude", "place.longitude"}
     assert all("is missing" in p.message for p in problems)

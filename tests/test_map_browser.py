@@ -10,6 +10,8 @@ import re
 from collections import Counter
 
 import pytest
+
+from storyfiles import SITE
 import yaml
 from PIL import Image
 
@@ -39,7 +41,7 @@ TILE = _tile_png()
 
 @pytest.fixture(scope="module")
 def published():
-    collection = load_collection(REPO / "stories", include_unpublished=False, today=build_today())
+    collection = load_collection(REPO / "stories", site=SITE, include_unpublished=False, today=build_today())
     return collection.published
 
 

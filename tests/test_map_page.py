@@ -10,6 +10,8 @@ from html import escape
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+
+from storyfiles import SITE
 import yaml
 
 from pageresources import fetched_urls
@@ -30,7 +32,7 @@ SETTINGS, _ = parse_settings(MKDOCS["extra"])
 
 @pytest.fixture(scope="module")
 def shipped():
-    c = load_collection(REPO / "stories", include_unpublished=False, today=build_today())
+    c = load_collection(REPO / "stories", site=SITE, include_unpublished=False, today=build_today())
     return c, c.published
 
 

@@ -10,6 +10,8 @@ from pathlib import Path
 from .stories.collection import load_collection
 from .settings import build_today
 from .problems import InputError, Problem
+from .pictures.photos import prepare_story_photos
+from .stories.rendering import CONFIG_FILE, read_site_context
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -19,13 +21,25 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("folder", nargs="?", default="stories", type=Path,
                         help="the folder of story folders (default: stories)")
+    parser.add_argument("--config", type=Path, default=None,
+                        help="the site's mkdocs.yml, whose Markdown settings bodies are rendered with "
+                             "(default: beside the stories folder, else in the current folder)")
     parser.add_argument("--github", action="store_true", default=os.environ.get("GITHUB_ACTIONS") == "true",
                         help="also print GitHub Actions annotations, so problems show on the pull request's "
                              "lines (on by default inside GitHub Actions)")
     args = parser.parse_args(argv)
     try:
-        collection = load_collection(args.folder, include_unpublished=True, today=build_today(),
-                                     shown_dir=args.folder.as_posix().rstrip("/"))
+        site, problems = read_site_context(_config_file(args.folder, args.config))  # mkdocs.yml's Markdown
+        if site is None:
+            raise InputError(problems)
+        config_file = _config_file(args.folder, args.config)
+        shown_dir = args.folder.as_posix().rstrip("/")
+        collection = load_collection(args.folder, include_unpublished=True, today=build_today(), site=site,
+                                     shown_dir=shown_dir)
+        # Photos processed as the build processes them (into the same cache, so the build reuses them).
+        _, problems = prepare_story_photos(collection.stories, config_file.resolve().parent / ".cache" / "photos", shown_dir)
+        if problems:
+            raise InputError(problems)
     except InputError as error:
         print(error, file=sys.stderr)
         if args.github:
@@ -37,6 +51,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"All good: {count} {'story' if count == 1 else 'stories'} checked"
           + (f" ({drafts} draft{'s' if drafts != 1 else ''})" if drafts else "") + ", no problems found.")
     return 0
+
+
+def _config_file(folder: Path, given: Path | None) -> Path:
+    """mkdocs.yml beside the stories folder (as in this repository), else in the current folder."""
+    if given is not None:
+        return given
+    beside = folder.resolve().parent / CONFIG_FILE
+    return beside if beside.is_file() else Path(CONFIG_FILE)
 
 
 def github_annotation(problem: Problem) -> str:

@@ -94,15 +94,21 @@ def toolkit_markers(collection: Collection, browse: Browse, site_url: str) -> di
     }
 
 
-def expand_markers(markdown: str, page_url: str, markers: dict[str, Marker], render: Render, shown_as: str) -> str:
-    """Replace every marker with its fragment; an unknown marker is an error naming page and line."""
-    problems = [
+def marker_problems(markdown: str, markers: dict[str, Marker], shown_as: str) -> list[Problem]:
+    """An unknown marker in a hand-written page, naming page and line (checked in on_config, so a
+    typo stops the build before site/ is emptied)."""
+    return [
         Problem(shown_as, markdown[: m.start()].count("\n") + 1, None,
                 f"'{m.group(0)}' is not a marker this site knows. Use one of: "
                 + ", ".join(f"<!-- {name} -->" for name in sorted(markers) if name.startswith(m.group(1) + ":"))
                 + ".")
         for m in MARKER.finditer(markdown) if f"{m.group(1)}:{m.group(2)}" not in markers
     ]
+
+
+def expand_markers(markdown: str, page_url: str, markers: dict[str, Marker], render: Render, shown_as: str) -> str:
+    """Replace every marker with its fragment; an unknown marker is an error naming page and line."""
+    problems = marker_problems(markdown, markers, shown_as)
     if problems:
         raise InputError(problems)
 

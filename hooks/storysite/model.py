@@ -98,6 +98,15 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class BodyLink:
+    """A relative link or image in a story's body, as the rendered HTML has it."""
+
+    line: int
+    url: str
+    is_image: bool
+
+
+@dataclass(frozen=True)
 class Story:
     slug: str
     source_path: Path  # stories/<slug>/index.md
@@ -115,6 +124,8 @@ class Story:
     body: str  # Markdown
     corrections: tuple[Correction, ...] = ()  # oldest first
     figures: tuple[Figure, ...] = ()  # stories/figures.py
+    # Links and images in the body to this site's own pages and files, checked once every story is known.
+    body_links: tuple[BodyLink, ...] = ()
 
     @property
     def url(self) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from PIL import Image, ImageOps
 
 from ..routes import photo_variant
+from ..problems import Problem
 
 # MPO is how Pillow names a JPEG with extra pictures inside (Ultra HDR and many phone cameras):
 # it is a JPEG to browsers, and is published as one.
@@ -215,3 +216,23 @@ def published_files(file: str, photos: PhotoSet) -> tuple[tuple[str, Variant], .
     keeps the contributor's file name (feeds and old links use it); the rest are 'hall-480.webp' …"""
     return tuple((file if v.path == photos.largest.path else photo_variant(file, v.width, v.suffix), v)
                  for v in (*photos.original, *photos.webp))
+
+
+def prepare_story_photos(stories, cache_dir: Path, shown_dir: str = "stories",
+                         ) -> tuple[dict[tuple[str, str], PreparedPhoto], list[Problem]]:
+    """Every photo of every story processed (or found in the cache), before anything is written
+    to the site: a photo that only fails here (a JPEG whose last bytes are missing is read at 1/8
+    scale by the check, in full here) is reported like any other mistake, and site/ is untouched."""
+    prepared: dict[tuple[str, str], PreparedPhoto] = {}
+    problems: list[Problem] = []
+    for story in stories:
+        for source in story_photos(story.source_path.parent):
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # sizes were checked
+                    prepared[story.slug, source.name] = prepare_photo(source, cache_dir)
+            except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError):
+                problems.append(Problem(f"{shown_dir}/{story.slug}/{source.name}", None, None,
+                                        "this photo could not be processed (it may be damaged or cut short). "
+                                        "Export it again as a JPEG, PNG or WebP photo and add it again."))
+    return prepared, problems

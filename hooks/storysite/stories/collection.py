@@ -8,6 +8,8 @@ from pathlib import Path
 
 from ..model import Story, Theme
 from ..problems import InputError, Problem
+from .links import link_problems
+from .rendering import SiteContext
 from .schema import load_story
 from .vocabulary import Vocabulary, load_vocabulary
 
@@ -43,15 +45,16 @@ def is_published(story: Story, today: dt.date) -> bool:
     return not story.draft and story.date <= today
 
 
-def load_collection(stories_dir: Path, *, include_unpublished: bool, today: dt.date,
+def load_collection(stories_dir: Path, *, include_unpublished: bool, today: dt.date, site: SiteContext,
                     shown_dir: str = "stories") -> Collection:
-    """Read, check and order every story under `stories_dir`.
+    """Read, check and order every story under `stories_dir`; `site` says how bodies are rendered
+    and which pages they may link to.
 
     Raises InputError listing every problem in every file, so a contributor sees them all at once."""
     vocabulary, problems = load_vocabulary(stories_dir, shown_dir)
     if vocabulary is None:
         raise InputError(problems)
-    stories, problems = load_stories(stories_dir, vocabulary, shown_dir, today=today)
+    stories, problems = load_stories(stories_dir, vocabulary, site, shown_dir, today=today)
     if problems:
         raise InputError(problems)
     chosen = [s for s in stories if include_unpublished or is_published(s, today)]
@@ -59,12 +62,14 @@ def load_collection(stories_dir: Path, *, include_unpublished: bool, today: dt.d
     return Collection(stories=tuple(chosen), vocabulary=vocabulary, today=today)
 
 
-def load_stories(stories_dir: Path, vocabulary: Vocabulary, shown_dir: str = "stories", *,
-                 today: dt.date) -> tuple[list[Story], list[Problem]]:
+def load_stories(stories_dir: Path, vocabulary: Vocabulary, site: SiteContext,
+                 shown_dir: str = "stories", *, today: dt.date) -> tuple[list[Story], list[Problem]]:
     if not stories_dir.is_dir():
         return [], [Problem(shown_dir, None, None, "the stories folder does not exist. Check 'extra.stories.folder' in mkdocs.yml.")]
     stories: list[Story] = []
     problems: list[Problem] = []
+    render = site.renderer()
+    folders: list[str] = []
     for entry in sorted(stories_dir.iterdir()):
         shown = f"{shown_dir}/{entry.name}"
         if entry.name.startswith("."):
@@ -87,11 +92,16 @@ def load_stories(stories_dir: Path, vocabulary: Vocabulary, shown_dir: str = "st
                                     "this story folder has no index.md. Put the story's text in "
                                     f"{shown}/index.md (photos go beside it)."))
             continue
-        story, story_problems = load_story(index_md, entry.name, vocabulary, f"{shown}/index.md", today=today)
+        folders.append(entry.name)
+        story, story_problems = load_story(index_md, entry.name, vocabulary, f"{shown}/index.md", render,
+                                           today=today)
         problems += story_problems
         if story:
             stories.append(story)
     problems += cross_story_problems(stories, shown_dir)
+    # Links are checked against every story folder, so a story with a mistake elsewhere still
+    # counts as a page that exists.
+    problems += link_problems(stories, vocabulary, site, shown_dir, folders=frozenset(folders))
     return stories, problems
 
 

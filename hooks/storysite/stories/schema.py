@@ -13,8 +13,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from .body import unsafe_html_problems
+from collections.abc import Callable
+
 from .body import body_structure_problems
+from .rendering import checked_body
+from .scaffold import publication_problems
 from .reading import split_front_matter
 from ..geo.places import ENGLISH_REGIONS, NATIONS, UK_LATITUDE, UK_LONGITUDE, in_nation_box
 from ..routes import slugify
@@ -56,10 +59,11 @@ class _Report:
         self.problems.append(Problem(self.shown_as, line, field, message))
 
 
-def load_story(index_md: Path, slug: str, vocabulary: Vocabulary, shown_as: str, *,
-               today: dt.date) -> tuple[Story | None, list[Problem]]:
-    """Read and check one story file. Returns the story, or None with every problem found.
-    `today` is the build's day (settings.build_today): a correction may not be dated after it."""
+def load_story(index_md: Path, slug: str, vocabulary: Vocabulary, shown_as: str,
+               render: Callable[[str], str], *, today: dt.date) -> tuple[Story | None, list[Problem]]:
+    """Read and check one story file, its body as `render` (the site's Markdown) turns it into
+    HTML. Returns the story, or None with every problem found. `today` is the build's day
+    (settings.build_today): a correction may not be dated after it."""
     if not SLUG_PATTERN.match(slug):
         return None, [Problem(shown_as, None, None,
                               f"the folder name '{slug}' is used as the story's web address, so it must be "
@@ -118,16 +122,21 @@ def load_story(index_md: Path, slug: str, vocabulary: Vocabulary, shown_as: str,
             report.problems.append(Problem(f"{folder_shown}/{other.name}", None, None,
                                            problem.replace(f"'{other.name}' is", "this file is", 1)))
 
-    for line, message in unsafe_html_problems(split.body, split.body_line) + body_structure_problems(split.body, split.body_line):
+    unsafe, links = checked_body(split.body, split.body_line, render)
+    for line, message in unsafe + body_structure_problems(split.body, split.body_line):
         report.add("body", message, line=line)
 
     if report.problems:
         return None, report.problems
-    return Story(
+    story = Story(
         slug=slug, source_path=index_md, title=title, summary=summary, date=date, updated=updated,
         place=place, themes=themes, organisation=organisation, image=image, authors=authors,
         sources=sources, draft=bool(draft), body=split.body, corrections=corrections, figures=figures,
-    ), []
+        body_links=links,
+    )
+    for field, message in publication_problems(story):
+        report.add(field, message, line=split.body_line if field == "body" else None)
+    return (None, report.problems) if report.problems else (story, [])
 
 
 _HOW_TO_ADD = {
@@ -404,6 +413,9 @@ def _sources(report: _Report, value: Any) -> tuple[Source, ...]:
         elif not _is_web_url(url):
             report.add(f"{field}.url", f"'{url}' is not a full web address. Copy it from the browser's address "
                                        "bar, starting https://.")
+        elif not url.strip().lower().startswith("https://"):
+            report.add(f"{field}.url", f"'{url}' is not a secure (https://) address. Open the page and copy its "
+                                       "https:// address; most sites have one. If it has none, find another source.")
         elif title:
             sources.append(Source(title=title, url=url))
     return tuple(sources)
