@@ -133,9 +133,12 @@ def test_a_story_photo_becomes_an_absolute_open_graph_image_that_exists(edge_sit
     doc = page(edge_site, "stories/hall-with-photo/")
     tags = {m.attrs.get("property") or m.attrs.get("name"): m.attrs.get("content") for m in doc.find_all("meta")}
     site_url = "https://stories.communitybritain.example/"
-    assert tags["og:image"] == tags["twitter:image"] == site_url + "stories/hall-with-photo/hall.jpg"
+    # The share card carries the photo (cropped beside the title); the photo itself is published too.
+    assert tags["og:image"] == tags["twitter:image"] == site_url + "cards/story/hall-with-photo.jpg"
+    with Image.open(edge_site / "cards" / "story" / "hall-with-photo.jpg") as card:
+        assert (card.format, card.size) == ("JPEG", (1200, 630))
     assert (edge_site / "stories" / "hall-with-photo" / "hall.jpg").is_file()
-    assert tags["og:image:alt"] == "Volunteers painting the hall's doors"
+    assert "Volunteers painting the hall's doors" in tags["og:image:alt"]
     assert tags["twitter:card"] == "summary_large_image"
     # Quotes and ampersands survive every attribute they pass through.
     assert tags["description"] == tags["og:description"] == 'Residents said "yes" & bought the hall for £1.'
@@ -149,7 +152,8 @@ def test_json_ld_with_a_hostile_website_address_stays_inside_its_script(edge_sit
     assert len(scripts) == 1
     data = json.loads(scripts[0])
     assert data["about"]["url"] == "https://hall.example.org/</script><script>alert(1)</script>"
-    assert data["image"].endswith("/stories/hall-with-photo/hall.jpg")
+    images = data["image"] if isinstance(data["image"], list) else [data["image"]]
+    assert images[0].endswith("/stories/hall-with-photo/hall.jpg")
     assert "<script>alert(1)" not in html
 
 

@@ -183,11 +183,12 @@ def test_story_pages_have_well_formed_absolute_metadata(site):
         assert tags["og:url"] == [canonical] and tags["og:type"] == ["article"]
         assert tags["og:title"] == [story.title] == tags["twitter:title"]
         assert tags["og:description"] == [story.summary] == tags["twitter:description"]
-        assert tags["twitter:card"] == ["summary"]  # the launch stories have no photos yet
+        assert tags["twitter:card"] == ["summary_large_image"]  # every story has its share card
+        assert tags["og:image"] == [f"{SITE_URL}cards/story/{story.slug}.png"] == tags["twitter:image"]
         assert tags["article:published_time"] == [story.date.isoformat()]
         assert tags["og:site_name"] == ["Stories from Community Britain"]
         for key in ("og:url", "og:image", "twitter:image"):
-            for value in tags.get(key, []):
+            for value in tags[key]:
                 assert urlsplit(value).scheme == "https" and urlsplit(value).netloc, (story.slug, key, value)
 
 

@@ -16,7 +16,7 @@ import feedparser
 import pytest
 
 from sitebuild import build_env, copy_project, run_build
-from storyfiles import VALID_STORY, new_stories_folder, write_story
+from storyfiles import SITE, VALID_STORY, new_stories_folder, write_story
 from storysite.problems import InputError
 from storysite.stories.collection import load_collection
 
@@ -32,7 +32,7 @@ def problems_for(tmp_path: Path, text: str) -> list[str]:
     folder = new_stories_folder(tmp_path)
     write_story(folder, "the-story", text)
     with pytest.raises(InputError) as caught:
-        load_collection(folder, include_unpublished=True, today=TODAY)
+        load_collection(folder, include_unpublished=True, today=TODAY, site=SITE)
     return [str(p) for p in caught.value.problems]
 
 
@@ -43,7 +43,7 @@ def test_corrections_load_oldest_first_and_move_the_last_modified_day(tmp_path):
     write_story(folder, "the-story", with_corrections(
         "corrections:\n  - date: 2026-04-02\n    text: We corrected the hall's opening year.\n"
         "  - date: 2026-03-05\n    text: >-\n      We corrected the   society's name.\n"))
-    story = load_collection(folder, include_unpublished=True, today=TODAY).stories[0]
+    story = load_collection(folder, include_unpublished=True, today=TODAY, site=SITE).stories[0]
     assert [(c.date.isoformat(), c.text) for c in story.corrections] == [
         ("2026-03-05", "We corrected the society's name."), ("2026-04-02", "We corrected the hall's opening year.")]
     assert story.date == dt.date(2026, 3, 1) and story.last_modified == dt.date(2026, 4, 2)
