@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from storyfiles import VALID_STORY, new_stories_folder, write_story
+from storyfiles import SITE, VALID_STORY, new_stories_folder, write_story
 from storysite.problems import InputError
 from storysite.site.numbers import counted_figures, fact_box, numbers, numbers_csv
 from storysite.stories.collection import load_collection
@@ -26,16 +26,16 @@ def problems_for(tmp_path: Path, block: str) -> list[str]:
     folder = new_stories_folder(tmp_path)
     write_story(folder, "hall", with_figures(block))
     with pytest.raises(InputError) as error:
-        load_collection(folder, include_unpublished=True, today=TODAY)
+        load_collection(folder, include_unpublished=True, today=TODAY, site=SITE)
     return [str(p) for p in error.value.problems]
 
 
 def test_a_valid_figure_is_read_and_shown_with_its_source(tmp_path):
     folder = new_stories_folder(tmp_path)
     write_story(folder, "hall", with_figures("figures:\n  - value: 4200\n    unit: kw\n    label: wind turbine\n    source: 1\n"))
-    story = load_collection(folder, include_unpublished=True, today=TODAY).stories[0]
+    story = load_collection(folder, include_unpublished=True, today=TODAY, site=SITE).stories[0]
     (fact,) = fact_box(story)
-    assert (fact.value_text, fact.what, fact.source_url) == ("4,200 kW", "wind turbine", "https://example.org/news")
+    assert (fact.value_text, fact.what, fact.source_url) == ("4,200 kW", "wind turbine", "https://news.llanfair.test/hall")
 
 
 @pytest.mark.parametrize("block, expected", [
@@ -69,7 +69,7 @@ def test_figures_with_different_labels_may_share_a_unit(tmp_path):
     write_story(folder, "hall", with_figures("figures:\n  - value: 150000\n    unit: pounds\n    label: first offer\n"
                                              "    source: 1\n  - value: 2700000\n    unit: pounds\n"
                                              "    label: second offer\n    source: 1\n"))
-    story = load_collection(folder, include_unpublished=True, today=TODAY).stories[0]
+    story = load_collection(folder, include_unpublished=True, today=TODAY, site=SITE).stories[0]
     assert [f.value for f in story.figures] == [150000, 2700000]
 
 
@@ -99,7 +99,7 @@ def known_collection(tmp_path: Path):
         "figures:\n  - value: 255000\n    unit: pounds\n    label: raised in shares\n    source: 1\n"
         "  - value: 1000\n    unit: members\n    source: 1\n", "2026-04-01"))
     write_story(folder, "no-figures", story_text("Plain", "Plain Group", WALES, "[food]", "", "2026-05-01"))
-    return load_collection(folder, include_unpublished=False, today=TODAY)
+    return load_collection(folder, include_unpublished=False, today=TODAY, site=SITE)
 
 
 def test_totals_add_one_unit_each_count_a_project_once_and_never_add_years(tmp_path):
