@@ -16,7 +16,7 @@ import pytest
 import yaml
 from PIL import Image
 
-from browser import CHROMIUM_FLAGS, chromium_path, serve
+from browser import serve
 from htmltree import page as html
 from sitebuild import REPO, build_env, copy_project, run_build
 from storyfiles import VALID_STORY, new_stories_folder, write_story
@@ -202,14 +202,14 @@ def test_every_theme_has_a_colour_that_chip_text_reads_on():
     assert [t["colour"] for t in raw] == [t.colour for t in vocabulary.themes]
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("width, expected", [(390, "hall-480.webp"), (1280, "hall-960.webp")])
-def test_a_browser_loads_the_photo_size_its_screen_needs(built, width, expected):
-    from playwright.sync_api import sync_playwright
-
-    with serve(built[0].site) as url, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+def test_a_browser_loads_the_photo_size_its_screen_needs(built, chromium, width, expected):
+    # The session's one Chromium (conftest): a second Playwright inside the same run is refused.
+    with serve(built[0].site) as url:
+        context = chromium.new_context(viewport={"width": width, "height": 900}, device_scale_factor=1)
         try:
-            page = browser.new_page(viewport={"width": width, "height": 900}, device_scale_factor=1)
+            page = context.new_page()
             loaded: list[str] = []
             page.on("requestfinished", lambda request: loaded.append(request.url.rsplit("/", 1)[-1]))
             page.goto(url + "stories/hall-with-photo/")
@@ -218,4 +218,4 @@ def test_a_browser_loads_the_photo_size_its_screen_needs(built, width, expected)
             assert photos == [expected], loaded
             assert page.locator(".story__hero img").evaluate("i => i.currentSrc").endswith(expected)
         finally:
-            browser.close()
+            context.close()
