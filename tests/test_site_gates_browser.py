@@ -68,7 +68,11 @@ def open_search(page) -> int:
     search_box = page.locator("input.md-search__input")
     (button if button.is_visible() else search_box).click()
     search_box.wait_for(state="visible")
-    search_box.fill(SEARCH_QUERY)
+    # Material says "Initializing search" until its index has loaded; a query typed before then
+    # is sometimes never run. Typed key by key: Material reads the query on keyup.
+    page.wait_for_function("() => document.querySelector('.md-search-result__meta').textContent.trim()"
+                           " === 'Type to start searching'")
+    search_box.press_sequentially(SEARCH_QUERY)
     page.locator(".md-search-result__item").first.wait_for()
     return page.locator(".md-search-result__item").count()
 
