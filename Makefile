@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Material 9.7 prints a banner about MkDocs 2.0 on every build; this site stays on MkDocs 1.6.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test validate new-story benchmark compare-build lighthouse first-visit search-engines vendor chromium clean
+.PHONY: serve build test validate new-story benchmark compare-build lighthouse first-visit search-engines vendor chromium java clean
 
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -21,7 +21,7 @@ build: $(VENV)/.installed
 	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || date +%s)} \
 	  $(BIN)/mkdocs build --strict
 
-test: $(VENV)/.installed node_modules/.installed chromium
+test: $(VENV)/.installed java node_modules/.installed chromium
 	$(BIN)/python -m pytest
 
 validate: $(VENV)/.installed
@@ -63,12 +63,17 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund
+	# --ignore-scripts: vnu-jar's install script would download a Java from GitHub; `make java` installs Debian's.
+	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
 # Browser tests drive Debian's Chromium (Playwright's own browser download is not used).
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
+
+# The HTML validity test runs the Nu HTML Checker (node_modules/vnu-jar), which needs Java.
+java:
+	@command -v java >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) apt-get install -y default-jre-headless; }
 
 clean:
 	rm -rf site .cache .pytest_cache
