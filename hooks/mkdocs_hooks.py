@@ -108,7 +108,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, path, content=term_page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
     # The map page, /stories.geojson and the land outline the map draws on.
     for item in map_files(build.collection.published, build.collection.vocabulary, build.settings,
-                          build.site_url, build.render):
+                          build.site_url, build.render, build.collection.published_groups):
         files.append(File.generated(config, item.path, content=item.content,
                                     abs_src_path=str(item.source) if item.source else None))
     return files
