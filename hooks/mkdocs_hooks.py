@@ -26,6 +26,7 @@ from storysite.feeds.channels import FeedLinks, channels as feed_channels, feed_
 from storysite.feeds.files import feed_files
 from storysite.site.maps import map_files, story_map
 from storysite.markers import Marker, expand_markers, site_markers
+from storysite.minify import minified
 from storysite.pictures.photos import PreparedPhoto, prepare_photo, story_photos
 from storysite.problems import InputError, Problem
 from storysite.routes import source_path
@@ -180,6 +181,19 @@ def on_post_build(config: MkDocsConfig) -> None:
     for path, data in feeds.items():
         (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
         (site_dir / path).write_bytes(data)
+    if _command != "serve":  # a preview keeps the readable files, for the browser's developer tools
+        _minify_own_assets(config, site_dir)
+
+
+def _minify_own_assets(config: MkDocsConfig, site_dir: Path) -> None:
+    """Our stylesheets and scripts (mkdocs.yml's extra_css and extra_javascript), minified in
+    the built site; Material's own are minified already."""
+    for entry in [*config.extra_css, *config.extra_javascript]:
+        path = site_dir / str(getattr(entry, "path", entry))
+        if path.is_file():
+            smaller = minified(path.name, path.read_text(encoding="utf-8"))
+            if smaller is not None:
+                path.write_text(smaller, encoding="utf-8")
 
 
 def _page_text(page: Page, config: MkDocsConfig) -> tuple[str, str]:
