@@ -27,6 +27,7 @@ from storysite.feeds.channels import FeedLinks, channels as feed_channels, feed_
 from storysite.feeds.files import feed_files
 from storysite.site.maps import map_files, story_map
 from storysite.markers import Marker, expand_markers, marker_problems, site_markers, toolkit_markers
+from storysite.minify import minified
 from storysite.pictures.output import write_pictures
 from storysite.pictures.photos import (PhotoSet, PreparedPhoto, photo_set, prepare_story_photos, published_files,
                                      story_photos)
@@ -150,7 +151,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, path, content=term_page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
     # The map page, /stories.geojson and the land outline the map draws on.
     for item in map_files(build.collection.published, build.collection.vocabulary, build.settings,
-                          build.site_url, build.render):
+                          build.site_url, build.render, build.collection.published_groups):
         files.append(File.generated(config, item.path, content=item.content,
                                     abs_src_path=str(item.source) if item.source else None))
     _add_toolkit_files(files, config, build)
@@ -247,12 +248,28 @@ def on_post_build(config: MkDocsConfig) -> None:
     for path, data in {**feeds, **embeds}.items():
         (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
         (site_dir / path).write_bytes(data)
-    if not build.settings.share_cards:
-        return
+    if _command != "serve":  # a preview keeps the readable files, for the browser's developer tools
+        _minify_own_assets(config, site_dir)
+    if build.settings.share_cards:
+        _write_share_pictures(build, site_dir)
+
+
+def _write_share_pictures(build: _Build, site_dir: Path) -> None:
     stats = write_pictures(build.drawn, site_dir, build.cache_dir / "cards")
     for problem in stats.problems:  # the card shows the map: worth knowing, not worth failing the build
         log.info("Share card: %s", problem)
     log.info("Share cards and thumbnails: %d drawn, %d from the cache (.cache/cards/)", stats.drawn, stats.cached)
+
+
+def _minify_own_assets(config: MkDocsConfig, site_dir: Path) -> None:
+    """Our stylesheets and scripts (mkdocs.yml's extra_css and extra_javascript), minified in
+    the built site; Material's own are minified already."""
+    for entry in [*config.extra_css, *config.extra_javascript]:
+        path = site_dir / str(getattr(entry, "path", entry))
+        if path.is_file():
+            smaller = minified(path.name, path.read_text(encoding="utf-8"))
+            if smaller is not None:
+                path.write_text(smaller, encoding="utf-8")
 
 
 def _page_text(page: Page, config: MkDocsConfig) -> tuple[str, str]:

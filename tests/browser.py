@@ -92,15 +92,3 @@ def describe(violations: list[dict]) -> str:
                      for v in violations)
 
 
-def enable_instant_navigation(page_or_context, site_url: str, production_url: str) -> None:
-    """Let Material's instant navigation work on a test server. Material only swaps in pages
-    listed in sitemap.xml, matching them on scheme and host but not port, so with the sitemap
-    naming the production host every link on 127.0.0.1:PORT would be a full reload. Serve the
-    sitemap with the test server's address instead. After page.goto, wait for the page to be
-    idle (`page.wait_for_load_state("networkidle")`): Material starts once it has the sitemap."""
-
-    def sitemap(route) -> None:
-        response = route.fetch()
-        route.fulfill(response=response, body=response.text().replace(production_url, site_url))
-
-    page_or_context.route(site_url + "sitemap.xml", sitemap)

@@ -15,8 +15,7 @@ from storyfiles import SITE
 import yaml
 from PIL import Image
 
-from browser import AXE_JS, WCAG_TAGS, axe_violations, describe, enable_instant_navigation
-from storydata import SITE_URL
+from browser import AXE_JS, WCAG_TAGS, axe_violations, describe
 from sitebuild import REPO
 from storysite.stories.collection import load_collection
 from storysite.settings import build_today
@@ -211,25 +210,19 @@ def test_story_page_map_is_inert_until_asked(page, site_url, tiles, errors, publ
     assert page.locator(".story-map .stories-map__marker").count() == 1
 
 
-def test_map_starts_and_stops_with_instant_navigation(page, site_url, tiles, errors, published):
-    enable_instant_navigation(page, site_url, SITE_URL)
+def test_map_starts_when_followed_to_and_again_after_going_back(page, site_url, tiles, errors, published):
     page.goto(site_url + "data/")  # a page without a map
-    page.wait_for_load_state("networkidle")  # Material has read sitemap.xml
-    page.evaluate("window.__samePage = true")
     page.locator(".md-content").get_by_role("link", name="map", exact=True).click()
-    page.wait_for_selector(READY)  # started from document$, not DOMContentLoaded
-    assert page.evaluate("window.__samePage === true")  # Material swapped the page in: no reload
+    page.wait_for_selector(READY)
     assert shown_on_map(page) == len(published)
     page.locator("[data-map-list] a").first.click()
     page.wait_for_selector("#story-title")
-    assert page.evaluate("window.__samePage === true")
-    assert page.locator(".leaflet-container").count() == 0  # the Map page's map was removed
+    assert page.locator(".leaflet-container").count() == 0
     assert tiles == []
     page.get_by_role("button", name="Show map").click()
     page.wait_for_selector(".story-map .leaflet-container")
     page.go_back()
     page.wait_for_selector(READY)
-    assert page.evaluate("window.__samePage === true")
     assert page.locator(".leaflet-container").count() == 1
     assert shown_on_map(page) == len(published)
 

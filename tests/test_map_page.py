@@ -100,11 +100,15 @@ def test_tile_server_comes_from_the_settings(shipped):
     assert "openstreetmap" not in text.lower().replace("the openstreetmap street map", "")
 
 
-def test_the_map_is_hidden_until_its_script_starts(shipped):
-    """Without JavaScript the reader gets the list, not an empty map frame."""
+def test_the_map_keeps_its_space_from_the_first_paint_but_not_without_javascript(shipped, built_site):
+    """The block is shown before Leaflet loads (nothing below it jumps when the map starts);
+    without JavaScript the reader gets the list, not an empty map frame."""
     c, stories = shipped
     block = re.search(r"<div class=\"stories-map\"[^>]*>", page(stories, c.vocabulary)).group(0)
-    assert block.endswith(" hidden>")
+    assert "hidden" not in block
+    html = (built_site.site / "map" / "index.html").read_text(encoding="utf-8")
+    head = html[:html.index("</head>")]
+    assert "<noscript><style>.stories-map { display: none; }</style></noscript>" in head
 
 
 def test_story_map_links_to_the_place_on_openstreetmap(shipped):

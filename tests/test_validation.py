@@ -329,3 +329,32 @@ def test_problems_become_pull_request_annotations_on_github(tmp_path):
     assert code == 1
     [annotation] = out.getvalue().splitlines()
     assert annotation.startswith(f"::error file={folder}/the-story/index.md,line=10,title=Story check::themes: 'enrgy'")
+
+
+def test_libyaml_reads_every_real_story_exactly_as_the_line_numbered_loader_does():
+    # The build reads front matter with libyaml for speed; the pure loader stays the rule book.
+    from storysite.stories import reading
+
+    stories = sorted((Path(__file__).parent.parent / "stories").glob("*/index.md"))
+    assert len(stories) > 10
+    for path in stories:
+        split, _ = reading.split_front_matter(path.read_text(encoding="utf-8"), str(path))
+        fast = reading._parse_fast(split.front_matter, split.front_matter_line)
+        checked, problems = reading._parse_checked(split.front_matter, str(path), split.front_matter_line)
+        assert fast is not None and not problems, path
+        assert fast.data == checked.data and fast.lines == checked.lines, path
+
+
+@pytest.mark.parametrize("front", [
+    "title: x\ntitle: y\n",  # duplicate key
+    "a: &a [1]\nb: *a\n",  # alias
+    "<<: {a: 1}\n",  # merge key
+    "? [a]\n: 1\n",  # non-word key
+    "date: 2025-02-30\nn: !!float abc\n",  # unreadable number
+    "a: [1, 2\nb: 3\n",  # malformed
+])
+def test_anything_unusual_is_left_to_the_line_numbered_loader(front):
+    from storysite.stories import reading
+
+    assert reading._parse_fast(front, 2) is None
+    assert reading.parse_yaml(front, "f.md", 2) == reading._parse_checked(front, "f.md", 2)

@@ -78,10 +78,17 @@ def source_path(url: str) -> str:
 
 @lru_cache(maxsize=65536)  # pure; listings ask for the same few thousand pairs again and again
 def relative_url(from_page: str, to: str) -> str:
-    """Link from one site-relative directory URL ('stories/') to another ('themes/energy/')."""
-    start = posixpath.dirname(from_page.rstrip("/") + "/x") if from_page else "."
+    """Link from one site-relative directory URL ('stories/') to another ('themes/energy/').
+
+    Plain string work on clean site-relative paths (posixpath.relpath asks the OS for the
+    working directory on every call, which was a visible share of a large build)."""
+    start = [part for part in from_page.split("/") if part]  # a page URL is a directory
     target_is_dir = to.endswith("/") or to == ""
-    path = posixpath.relpath(to or ".", start or ".")
+    target = [part for part in to.split("/") if part]
+    common = 0
+    while common < min(len(start), len(target)) and start[common] == target[common]:
+        common += 1
+    path = "/".join([".."] * (len(start) - common) + target[common:]) or "."
     if target_is_dir:
         path = "./" if path == "." else path + "/"
     return path

@@ -106,15 +106,14 @@ def story_channel_paths(story: Story, vocabulary: Vocabulary) -> tuple[str, ...]
 
 
 def channel_stories(all_channels: tuple[Channel, ...], collection: Collection, limit: int) -> dict[str, tuple[Story, ...]]:
-    """Each channel's newest published stories (at most `limit`), keyed by channel path. The
-    published stories are newest first, so one pass keeps that order."""
-    chosen: dict[str, list[Story]] = {channel.path: [] for channel in all_channels}
-    for story in collection.published:
-        for path in story_channel_paths(story, collection.vocabulary):
-            bucket = chosen[path]
-            if len(bucket) < limit:
-                bucket.append(story)
-    return {path: tuple(stories) for path, stories in chosen.items()}
+    """Each channel's newest published stories (at most `limit`), keyed by channel path, taken
+    from the collection's one grouping of the published stories (newest first)."""
+    groups = collection.published_groups
+    grouped: dict[str, tuple[Story, ...]] = {"": collection.published}
+    grouped.update((theme.url, groups.by_theme[theme.slug]) for theme in collection.vocabulary.themes)
+    grouped.update((nation_url(nation), stories) for nation, stories in groups.by_nation.items())
+    grouped.update((region_url("England", region), stories) for region, stories in groups.by_region.items())
+    return {channel.path: grouped[channel.path][:limit] for channel in all_channels}
 
 
 # Feed links -------------------------------------------------------------------------------------

@@ -10,7 +10,6 @@ shared in a campaign email is not a reader asking for third-party requests."""
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
@@ -19,6 +18,7 @@ from ..model import Render, Story
 from ..routes import GEOJSON_PATH, MAP_URL, OUTLINE_PATH, relative_url, slugify, source_path
 from ..settings import Settings
 from ..stories.reading import front_matter
+from ..stories.collection import Groups, group_stories
 from ..stories.vocabulary import Vocabulary
 from ..geo.geojson import stories_geojson
 from ..geo.places import ENGLISH_REGIONS, LAND_FILE, NATIONS
@@ -72,21 +72,23 @@ class MapListItem:
 
 
 def map_files(stories: tuple[Story, ...], vocabulary: Vocabulary, settings: Settings, site_url: str,
-              render: Render) -> list[MapFile]:
-    """Everything the map adds to the site, for the published `stories` (newest first)."""
+              render: Render, groups: Groups | None = None) -> list[MapFile]:
+    """Everything the map adds to the site, for the published `stories` (newest first) and,
+    when the build has them, their groups (the collection's `published_groups`)."""
     return [
         MapFile(GEOJSON_PATH, content=stories_geojson(stories, site_url)),
         MapFile(OUTLINE_PATH, source=LAND_FILE),
         MapFile(source_path(MAP_URL), content=map_page_markdown(stories, vocabulary, tile_server(settings),
-                                                                site_url, render)),
+                                                                site_url, render, groups)),
     ]
 
 
 def map_page_markdown(stories: tuple[Story, ...], vocabulary: Vocabulary, tiles: TileServer, site_url: str,
-                      render: Render) -> str:
+                      render: Render, groups: Groups | None = None) -> str:
     count = len(stories)
     stories_word = "story" if count == 1 else "stories"
-    per_theme = Counter(theme for story in stories for theme in story.themes)
+    groups = group_stories(stories, tuple(t.slug for t in vocabulary.themes)) if groups is None else groups
+    per_theme = {slug: len(grouped) for slug, grouped in groups.by_theme.items()}
     block = MapBlock(geojson_href=relative_url(MAP_URL, GEOJSON_PATH), outline_href=relative_url(MAP_URL, OUTLINE_PATH),
                      site_url=site_url, total=count, tiles=tiles,
                      themes=tuple((t.slug, t.name, per_theme[t.slug]) for t in vocabulary.themes if per_theme[t.slug]))
@@ -105,22 +107,19 @@ def map_page_markdown(stories: tuple[Story, ...], vocabulary: Vocabulary, tiles:
         "",
         "## Every story by place { #stories-by-place }",
         "",
-        _place_list(stories, render) if stories else "No stories yet.",
+        _place_list(groups, render) if stories else "No stories yet.",
         "",
     ])
 
 
-def _place_list(stories: tuple[Story, ...], render: Render) -> str:
+def _place_list(groups: Groups, render: Render) -> str:
     """Stories grouped by nation, and in England by region, as Markdown headings (so the page's
     table of contents lists them) over lists; places in alphabetical order. Linear in the
     stories apart from the sort within each group."""
-    groups: dict[tuple[str, str | None], list[Story]] = {}
-    for story in stories:
-        groups.setdefault((story.place.nation, story.place.region), []).append(story)
     parts: list[str] = []
     for nation in NATIONS:
         regions = ENGLISH_REGIONS if nation == "England" else (None,)
-        present = [r for r in regions if (nation, r) in groups]
+        present = [r for r in regions if (groups.by_region[r] if r else groups.by_nation[nation])]
         if not present:
             continue
         nation_slug = slugify(nation)
@@ -128,7 +127,7 @@ def _place_list(stories: tuple[Story, ...], render: Render) -> str:
         for region in present:
             if region:
                 parts += [f'#### {region} {{ #place-{slugify(region)} data-map-region }}', ""]
-            chosen = sorted(groups[(nation, region)],
+            chosen = sorted(groups.by_region[region] if region else groups.by_nation[nation],
                             key=lambda s: (s.place.name.casefold(), s.title.casefold(), s.slug))
             items = tuple(MapListItem(relative_url(MAP_URL, s.url), s.title, s.place.name, " ".join(s.themes))
                           for s in chosen)

@@ -1,6 +1,6 @@
 """Stories grouped by theme, by nation and by English region.
 
-Computed once per build in a single pass over the stories, so that theme pages, place pages,
+Made once per build from the collection's one grouping of the stories, so that theme pages, place pages,
 counts and filters never loop over every story again (the build stays linear in the number of
 stories). Every theme in the vocabulary and every nation and English region gets a term, with or
 without stories, so that every link a story page makes has a page behind it."""
@@ -49,26 +49,16 @@ class Taxonomy:
 
 
 def build_taxonomy(collection: Collection) -> Taxonomy:
-    """Group the collection's stories (already newest first, so every group is too). The schema
-    has checked every story's themes, nation and region, so each has its group."""
-    by_theme: dict[str, list[Story]] = {t.slug: [] for t in collection.vocabulary.themes}
-    by_nation: dict[str, list[Story]] = {n: [] for n in NATIONS}
-    by_region: dict[str, list[Story]] = {r: [] for r in ENGLISH_REGIONS}
-    for story in collection.stories:
-        for slug in story.themes:
-            by_theme[slug].append(story)
-        by_nation[story.place.nation].append(story)
-        if story.place.region is not None:
-            by_region[story.place.region].append(story)
-
-    themes = tuple(Term("theme", t.slug, t.name, t.description, theme_url(t.slug), tuple(by_theme[t.slug]))
+    """The collection's groups of stories (newest first) as terms with names, URLs and pages."""
+    groups = collection.groups
+    themes = tuple(Term("theme", t.slug, t.name, t.description, theme_url(t.slug), groups.by_theme[t.slug])
                    for t in collection.vocabulary.themes)
     nations = tuple(Term("nation", slugify(n), n, f"Stories of community-led change from {n}.", nation_url(n),
-                         tuple(by_nation[n]))
+                         groups.by_nation[n])
                     for n in NATIONS)
     england = nations[NATIONS.index("England")]
     regions = tuple(Term("region", slugify(r), r, f"Stories of community-led change from {place_phrase(r)}, England.",
-                         region_url("England", r), tuple(by_region[r]), parent=england)
+                         region_url("England", r), groups.by_region[r], parent=england)
                     for r in ENGLISH_REGIONS)
     return Taxonomy(total=len(collection.stories), themes=themes, nations=nations, regions=regions)
 

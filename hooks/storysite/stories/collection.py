@@ -3,15 +3,43 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..geo.places import ENGLISH_REGIONS, NATIONS
 from ..model import Story, Theme
 from ..problems import InputError, Problem
 from .links import link_problems
 from .rendering import SiteContext
 from .schema import load_story
 from .vocabulary import Vocabulary, load_vocabulary
+
+
+@dataclass(frozen=True)
+class Groups:
+    """Stories by theme slug, by nation and by English region, in the order given (newest first).
+    Every theme, nation and region has an entry, with or without stories. Grouped once per build,
+    and used by the theme and place pages, the feeds and the map's list alike."""
+
+    by_theme: Mapping[str, tuple[Story, ...]]
+    by_nation: Mapping[str, tuple[Story, ...]]
+    by_region: Mapping[str, tuple[Story, ...]]
+
+
+def group_stories(stories: tuple[Story, ...], theme_slugs: tuple[str, ...]) -> Groups:
+    """One pass over the stories (the schema has checked every theme, nation and region)."""
+    by_theme: dict[str, list[Story]] = {slug: [] for slug in theme_slugs}
+    by_nation: dict[str, list[Story]] = {n: [] for n in NATIONS}
+    by_region: dict[str, list[Story]] = {r: [] for r in ENGLISH_REGIONS}
+    for story in stories:
+        for slug in story.themes:
+            by_theme[slug].append(story)
+        by_nation[story.place.nation].append(story)
+        if story.place.region is not None:
+            by_region[story.place.region].append(story)
+    return Groups({k: tuple(v) for k, v in by_theme.items()}, {k: tuple(v) for k, v in by_nation.items()},
+                  {k: tuple(v) for k, v in by_region.items()})
 
 
 @dataclass(frozen=True)
@@ -26,10 +54,19 @@ class Collection:
     vocabulary: Vocabulary
     today: dt.date  # the build's day, read once (settings.build_today)
     published: tuple[Story, ...] = field(init=False, repr=False, compare=False)
+    groups: Groups = field(init=False, repr=False, compare=False)  # of `stories`
+    published_groups: Groups = field(init=False, repr=False, compare=False)  # of `published`
     _by_slug: dict[str, Story] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "published", tuple(s for s in self.stories if is_published(s, self.today)))
+        published = tuple(s for s in self.stories if is_published(s, self.today))
+        object.__setattr__(self, "published", published)
+        theme_slugs = tuple(t.slug for t in self.vocabulary.themes)
+        groups = group_stories(self.stories, theme_slugs)
+        # A published build holds only published stories: the same groups serve both.
+        object.__setattr__(self, "groups", groups)
+        object.__setattr__(self, "published_groups",
+                           groups if len(published) == len(self.stories) else group_stories(published, theme_slugs))
         # Looked up once per story page: a dict keeps the build linear in the number of stories.
         object.__setattr__(self, "_by_slug", {s.slug: s for s in self.stories})
 
