@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from browser import axe_violations, describe, enable_instant_navigation, serve
+from browser import axe_violations, describe, serve
 from storydata import SITE_URL, STORIES, THEMES, UNITS, read_figures
 
 FIGURES = read_figures()
@@ -136,10 +136,9 @@ def test_embed_page_fetches_nothing_elsewhere_sets_no_cookie_and_passes_axe(chro
     context.close()
 
 
-def test_instant_navigation_leaves_embed_pages_to_the_browser(page, site_url):
-    """Material's instant navigation only swaps in pages from the sitemap: the link to an embed
-    page from the Subscribe page must load the standalone page, not break the site's layout."""
-    enable_instant_navigation(page, site_url, SITE_URL)
+def test_the_subscribe_page_links_to_the_standalone_embed_page(page, site_url):
+    """The link to an embed page from the Subscribe page loads the standalone page, without the
+    site's header (it is made for an iframe)."""
     page.goto(site_url + "subscribe/")
     page.wait_for_load_state("networkidle")
     page.locator(".embed-code a", has_text="see it").first.click()
