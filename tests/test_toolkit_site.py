@@ -147,13 +147,13 @@ def test_the_subscribe_page_links_to_the_standalone_embed_page(page, site_url):
     assert page.locator(".md-header").count() == 0
 
 
-def test_subscribe_page_embed_code_copies_with_materials_button(page, site_url):
+def test_subscribe_page_embed_code_copies_with_its_button(page, site_url):
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto(site_url + "subscribe/")
-    block = page.locator(".embed-code .copy").first
+    block = page.locator(".embed-code .embed-code__block").first
     code = block.locator("code").text_content()
     assert code.startswith(f'<iframe src="{SITE_URL}embed/"') and code.endswith("</iframe>")
-    button = block.locator("button.md-code__button")
+    button = block.locator("button[data-copy-code]")
     button.scroll_into_view_if_needed()
     button.click()
     assert page.evaluate("navigator.clipboard.readText()").strip() == code

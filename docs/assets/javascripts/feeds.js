@@ -1,4 +1,4 @@
-/* Copy-link buttons for feed addresses (the Subscribe page).
+/* Copy buttons on the Subscribe page: feed addresses, and the embed code blocks.
    The buttons are `hidden` in the HTML, so without JavaScript readers see only the plain links,
    which they can copy from the browser's own menu. Material's instant navigation swaps pages
    without reloading, so the buttons are wired on every page change through `document$`. */
@@ -61,9 +61,31 @@
     });
   }
 
+  function wireCodeButtons() {
+    document.querySelectorAll("button[data-copy-code]").forEach(function (button) {
+      if (button.dataset.copyReady) { return; }
+      var block = document.getElementById(button.dataset.copyCode);
+      if (!block) { return; }
+      var status = statusRegion();
+      button.dataset.copyReady = "yes";
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var code = block.querySelector("code").textContent.trim();
+        copyText(code).then(function () {
+          status.textContent = "Copied the embed code. Paste it into your page's HTML.";
+          button.classList.add("feeds-copy--done");
+        }, function () {
+          status.textContent = "Your browser did not allow copying. Select the code and copy it by hand.";
+        });
+      });
+    });
+  }
+
+  function wireAll() { wire(); wireCodeButtons(); }
+
   if (typeof document$ !== "undefined") {
-    document$.subscribe(wire);
+    document$.subscribe(wireAll);
   } else {
-    document.addEventListener("DOMContentLoaded", wire);
+    document.addEventListener("DOMContentLoaded", wireAll);
   }
 })();
