@@ -44,7 +44,7 @@ def test_subscribe_page_is_accessible_and_copies_feed_addresses(page, browser_co
     page.wait_for_url(site_url + "subscribe/")
     page.locator("h1", has_text="Subscribe to new stories").wait_for()
 
-    buttons = page.locator("button.feeds-copy")
+    buttons = page.locator("button[data-feed-copy]")
     rows = page.locator("li.feeds-list__item")
     assert buttons.count() == rows.count() > 20
     buttons.first.wait_for(state="visible")
