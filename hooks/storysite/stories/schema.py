@@ -390,20 +390,33 @@ def _text_list(report: _Report, data: dict, key: str, what: str) -> tuple[str, .
     return tuple(items)
 
 
-def _sources(report: _Report, value: Any) -> tuple[Source, ...]:
+def _entries(report: _Report, value: Any, name: str, keys: tuple[str, ...], not_a_list: str,
+             not_a_mapping: str) -> list[tuple[str, dict]]:
+    """A field that lists mappings (sources, corrections): each entry with its field name
+    ('sources[0]'), unknown keys reported; a field that is not a non-empty list, or an entry that
+    is not a mapping, is reported with the given words and skipped."""
     if value is None:
-        return ()
+        return []
     if not isinstance(value, list) or not value:
-        report.add("sources", "must list at least one source, each with a title and a url.")
-        return ()
-    sources = []
+        report.add(name, not_a_list)
+        return []
+    entries = []
     for index, item in enumerate(value):
-        field = f"sources[{index}]"
+        field = f"{name}[{index}]"
         if not isinstance(item, dict):
-            report.add(field, "must have a 'title:' and a 'url:' line, e.g. '- title: Annual report 2024' "
-                              "then '  url: https://example.org/report'.")
+            report.add(field, not_a_mapping)
             continue
-        _unknown_keys(report, item, field, SOURCE_KEYS)
+        _unknown_keys(report, item, field, keys)
+        entries.append((field, item))
+    return entries
+
+
+def _sources(report: _Report, value: Any) -> tuple[Source, ...]:
+    sources = []
+    for field, item in _entries(report, value, "sources", SOURCE_KEYS,
+                                "must list at least one source, each with a title and a url.",
+                                "must have a 'title:' and a 'url:' line, e.g. '- title: Annual report 2024' "
+                                "then '  url: https://example.org/report'."):
         title = _text(report, item, "title", f"{field}.title")
         if item.get("title") is None:
             report.add(f"{field}.title", "is missing. Say what the page is, e.g. 'title: BBC News, 3 May 2024'.")
@@ -425,21 +438,13 @@ def _corrections(report: _Report, value: Any, story_date: dt.date | None,
                  today: dt.date) -> tuple[Correction, ...]:
     """Corrections as a newsroom publishes them: each says when and what changed. Returned oldest
     first, whatever order they were written in."""
-    if value is None:
-        return ()
-    if not isinstance(value, list) or not value:
-        report.add("corrections", "must list one or more corrections, each with a date and a text, e.g. "
-                                  "'- date: 2026-03-05' then '  text: We corrected the year the hall opened.' "
-                                  "Delete the line if there are none.")
-        return ()
     corrections = []
-    for index, item in enumerate(value):
-        field = f"corrections[{index}]"
-        if not isinstance(item, dict):
-            report.add(field, "must have a 'date:' and a 'text:' line, e.g. '- date: 2026-03-05' then "
-                              "'  text: We corrected the year the hall opened from 1921 to 1912.'")
-            continue
-        _unknown_keys(report, item, field, CORRECTION_KEYS)
+    for field, item in _entries(report, value, "corrections", CORRECTION_KEYS,
+                                "must list one or more corrections, each with a date and a text, e.g. "
+                                "'- date: 2026-03-05' then '  text: We corrected the year the hall opened.' "
+                                "Delete the line if there are none.",
+                                "must have a 'date:' and a 'text:' line, e.g. '- date: 2026-03-05' then "
+                                "'  text: We corrected the year the hall opened from 1921 to 1912.'"):
         if item.get("date") is None:
             report.add(f"{field}.date", "is missing. Give the day the story was corrected, as YYYY-MM-DD.")
         if item.get("text") is None:
