@@ -22,6 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from storysite.feeds.channels import FeedLinks, channels as feed_channels, feed_site
 from storysite.feeds.files import feed_files
@@ -40,8 +41,9 @@ from storysite.site.sharecards import SharePictures, listing_thumbs, prepare_pic
 from storysite.site.numbers import fact_box, numbers_csv, numbers_json
 from storysite.site.views import Browse, prepare_browse, search_text, story_page_markdown, story_view
 from storysite.stories.allowlist import html_problems
+from storysite.stories.cache import StoryCache
 from storysite.stories.collection import Collection, load_collection
-from storysite.stories.rendering import site_context
+from storysite.stories.rendering import heading_tokens, renders_as_checked, site_context
 
 log = logging.getLogger("mkdocs.hooks.stories")
 
@@ -69,6 +71,9 @@ class _Build:
 
 _command = "build"
 _build: _Build | None = None
+# Stories already read and checked: `mkdocs serve` keeps this module, and so this cache, from one
+# rebuild to the next, and reuses a story only while its files are unchanged (stories/cache.py).
+_checked_stories = StoryCache()
 
 
 @contextmanager
@@ -97,7 +102,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # MkDocs empties site/, exactly as `make validate` checks them.
         site = site_context(config.markdown_extensions, config.mdx_configs, Path(config.docs_dir), config.site_url)
         collection = load_collection(project_dir / settings.folder, include_unpublished=_command == "serve",
-                                     today=build_today(), site=site, shown_dir=settings.folder)
+                                     today=build_today(), site=site, shown_dir=settings.folder,
+                                     cache=_checked_stories)
         feeds = feed_site(config.site_url, config.site_name, config.site_description, config.theme.get("favicon"))
         feed_links = FeedLinks(feeds, feed_channels(collection.vocabulary, feeds))
         thumbs = listing_thumbs(collection, settings.folder) if settings.share_cards else {}
@@ -121,7 +127,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                     feed_links=feed_links, markers=markers, photos=photos, heroes=heroes,
                     env=config.theme.get_env().overlay(autoescape=True), cache_dir=cache_dir,
                     pictures=pictures, drawn=pictures.all_paths() if settings.share_cards else {})
-    log.info("Loaded %d stories from %s/", len(collection.stories), settings.folder)
+    reused = f" ({_checked_stories.reused} unchanged since the last build)" if _checked_stories.reused else ""
+    log.info("Loaded %d stories from %s/%s", len(collection.stories), settings.folder, reused)
     return config
 
 
@@ -173,6 +180,9 @@ def on_env(env, config: MkDocsConfig, files: Files):
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = _require_build()
+    slug = _story_slug(page)
+    if slug and renders_as_checked(build.collection.story(slug).body_links):
+        return ""  # rendered once already, in on_config: on_page_content puts that HTML in
     with _input_errors():
         return expand_markers(markdown, page.url, build.markers, build.render,
                               shown_as=f"{config.docs_dir}/{page.file.src_uri}")
@@ -187,17 +197,22 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Fil
     slug = _story_slug(page)
     if not slug:
         return html_text
-    # The same allowlist again on what MkDocs itself rendered (on_config checked the domain's own
-    # rendering with the same extensions; this guards against the two ever differing).
-    unsafe = html_problems(html_text)
-    if unsafe:
-        shown_as = f"{build.settings.folder}/{slug}/index.md"
-        raise PluginError(str(InputError([Problem(shown_as, None, "body", message) for message in unsafe])))
+    story = build.collection.story(slug)
+    if renders_as_checked(story.body_links):  # the HTML on_config rendered and checked
+        html_text = story.body_html
+        page.toc = get_toc(heading_tokens(story.body_headings))
+    else:
+        # MkDocs rendered it (to turn links to Markdown sources into page links): the same
+        # allowlist again on what it made.
+        unsafe = html_problems(html_text)
+        if unsafe:
+            shown_as = f"{build.settings.folder}/{slug}/index.md"
+            raise PluginError(str(InputError([Problem(shown_as, None, "body", message) for message in unsafe])))
     build.story_html[slug] = html_text  # for the feeds: the story as MkDocs rendered it, rendered once
     # For Material's search only: its plugin indexes page.content in on_page_context, and the
     # story's summary, place and organisation are printed by the template, outside the content.
     block = build.search_blocks[slug] = build.render("partials/story-search-text.html",
-                                                     {"search": search_text(build.collection.story(slug))})
+                                                     {"search": search_text(story)})
     return block + html_text
 
 

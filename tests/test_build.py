@@ -89,6 +89,11 @@ def test_every_story_has_a_page_with_what_a_reader_needs(built_site, collection)
         hrefs = {href for href, _ in links}
         assert {source.url for source in story.sources} <= hrefs
         assert tree.find("h2", id="sources-heading").text == "Sources"
+        # The body as written, its headings with their permanent links (rendered once, while
+        # the story was checked, and published as that HTML).
+        for heading in re.findall(r"^## (.+)$", story.body, flags=re.M):
+            [h2] = [h for h in tree.find_all("h2") if h.text.removesuffix("¶").strip() == heading.strip()]
+            assert tree.find("a", cls="headerlink", href=f"#{h2.attrs['id']}"), (story.slug, heading)
 
 
 def test_stories_page_lists_every_story_newest_first(built_site, collection):

@@ -107,6 +107,16 @@ class BodyLink:
 
 
 @dataclass(frozen=True)
+class Heading:
+    """A heading of a story's body as the `toc` extension found it, for the page's contents list."""
+
+    level: int
+    id: str
+    name: str  # plain text
+    children: tuple["Heading", ...] = ()
+
+
+@dataclass(frozen=True)
 class Story:
     slug: str
     source_path: Path  # stories/<slug>/index.md
@@ -126,6 +136,10 @@ class Story:
     figures: tuple[Figure, ...] = ()  # stories/figures.py
     # Links and images in the body to this site's own pages and files, checked once every story is known.
     body_links: tuple[BodyLink, ...] = ()
+    # The body as the site's Markdown rendered it while checking it, and its headings: the build
+    # publishes this HTML rather than rendering the same text a second time.
+    body_html: str = ""
+    body_headings: tuple[Heading, ...] = ()
 
     @property
     def url(self) -> str:

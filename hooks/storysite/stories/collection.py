@@ -10,6 +10,7 @@ from pathlib import Path
 from ..geo.places import ENGLISH_REGIONS, NATIONS
 from ..model import Story, Theme
 from ..problems import InputError, Problem
+from .cache import StoryCache
 from .links import link_problems
 from .rendering import SiteContext
 from .schema import load_story
@@ -83,15 +84,16 @@ def is_published(story: Story, today: dt.date) -> bool:
 
 
 def load_collection(stories_dir: Path, *, include_unpublished: bool, today: dt.date, site: SiteContext,
-                    shown_dir: str = "stories") -> Collection:
+                    shown_dir: str = "stories", cache: StoryCache | None = None) -> Collection:
     """Read, check and order every story under `stories_dir`; `site` says how bodies are rendered
-    and which pages they may link to.
+    and which pages they may link to; `cache` (kept by `mkdocs serve` between rebuilds) holds
+    stories already checked.
 
     Raises InputError listing every problem in every file, so a contributor sees them all at once."""
     vocabulary, problems = load_vocabulary(stories_dir, shown_dir)
     if vocabulary is None:
         raise InputError(problems)
-    stories, problems = load_stories(stories_dir, vocabulary, site, shown_dir, today=today)
+    stories, problems = load_stories(stories_dir, vocabulary, site, shown_dir, today=today, cache=cache)
     if problems:
         raise InputError(problems)
     chosen = [s for s in stories if include_unpublished or is_published(s, today)]
@@ -99,13 +101,15 @@ def load_collection(stories_dir: Path, *, include_unpublished: bool, today: dt.d
     return Collection(stories=tuple(chosen), vocabulary=vocabulary, today=today)
 
 
-def load_stories(stories_dir: Path, vocabulary: Vocabulary, site: SiteContext,
-                 shown_dir: str = "stories", *, today: dt.date) -> tuple[list[Story], list[Problem]]:
+def load_stories(stories_dir: Path, vocabulary: Vocabulary, site: SiteContext, shown_dir: str = "stories",
+                 *, today: dt.date, cache: StoryCache | None = None) -> tuple[list[Story], list[Problem]]:
     if not stories_dir.is_dir():
         return [], [Problem(shown_dir, None, None, "the stories folder does not exist. Check 'extra.stories.folder' in mkdocs.yml.")]
     stories: list[Story] = []
     problems: list[Problem] = []
     render = site.renderer()
+    cache = cache if cache is not None else StoryCache()
+    cache.start((vocabulary, site, today, shown_dir))
     folders: list[str] = []
     for entry in sorted(stories_dir.iterdir()):
         shown = f"{shown_dir}/{entry.name}"
@@ -130,8 +134,8 @@ def load_stories(stories_dir: Path, vocabulary: Vocabulary, site: SiteContext,
                                     f"{shown}/index.md (photos go beside it)."))
             continue
         folders.append(entry.name)
-        story, story_problems = load_story(index_md, entry.name, vocabulary, f"{shown}/index.md", render,
-                                           today=today)
+        story, story_problems = cache.load(index_md, lambda: load_story(
+            index_md, entry.name, vocabulary, f"{shown}/index.md", render, today=today))
         problems += story_problems
         if story:
             stories.append(story)

@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 import markdown
 import yaml
 
-from ..model import BodyLink
+from ..model import BodyLink, Heading
 from ..problems import Problem
 from .allowlist import html_problems
 
@@ -36,15 +36,27 @@ class SiteContext:
     site_paths: frozenset[str] = frozenset()
     root_path: str = "/"
 
-    def renderer(self) -> Callable[[str], str]:
+    def renderer(self) -> Callable[[str], Rendered]:
         """A function rendering Markdown to HTML; one Markdown instance, reset between bodies."""
         md = markdown.Markdown(extensions=list(self.extensions),
                                extension_configs={k: dict(v) for k, v in self.extension_configs.items()})
 
-        def render(text: str) -> str:
+        def render(text: str) -> Rendered:
             md.reset()
-            return md.convert(text)
+            html = md.convert(text)
+            return Rendered(html, _headings(getattr(md, "toc_tokens", [])))
         return render
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: str
+    headings: tuple[Heading, ...]
+
+
+def _headings(tokens: list[dict[str, Any]]) -> tuple[Heading, ...]:
+    return tuple(Heading(int(t["level"]), str(t["id"]), str(t["name"]), _headings(t.get("children", [])))
+                 for t in tokens)
 
 
 def site_context(extensions: list[str], extension_configs: Mapping[str, Mapping[str, Any]],
@@ -117,10 +129,17 @@ class _Links(HTMLParser):
             self.found.append((values["src"] or "", True))
 
 
-def checked_body(body: str, first_line: int, render: Callable[[str], str]) -> tuple[list[tuple[int, str]], tuple[BodyLink, ...]]:
-    """(line, message) for everything the allowlist refuses in the rendered body, and the body's
-    links to pages and files of this site (checked once every story is known)."""
-    html = render(body)
+@dataclass(frozen=True)
+class CheckedBody:
+    problems: list[tuple[int, str]]  # (line, message) for everything the allowlist refuses
+    links: tuple[BodyLink, ...]  # to pages and files of this site, checked once every story is known
+    rendered: Rendered
+
+
+def checked_body(body: str, first_line: int, render: Callable[[str], Rendered]) -> CheckedBody:
+    """The body rendered, what the allowlist refuses in it, and its links to this site."""
+    rendered = render(body)
+    html = rendered.html
     problems = html_problems(html)
     lines = body.split("\n")
     found = [(first_line + _first_line_with(problem, lines, render), problem) for problem in problems]
@@ -129,14 +148,14 @@ def checked_body(body: str, first_line: int, render: Callable[[str], str]) -> tu
     parser.close()
     links = tuple(BodyLink(first_line + _line_of_text(url, lines), url, is_image)
                   for url, is_image in parser.found if _is_site_link(url))
-    return found, links
+    return CheckedBody(found, links, rendered)
 
 
-def _first_line_with(problem: str, lines: list[str], render: Callable[[str], str]) -> int:
+def _first_line_with(problem: str, lines: list[str], render: Callable[[str], Rendered]) -> int:
     """The 0-based line whose addition to the body first brings `problem` about: exact for
     anything written on one line, the closing line for HTML spread over several."""
     for count in range(1, len(lines) + 1):
-        if problem in html_problems(render("\n".join(lines[:count]))):
+        if problem in html_problems(render("\n".join(lines[:count])).html):
             return count - 1
     return 0
 
@@ -171,3 +190,16 @@ def resolve(url: str, page_url: str, root_path: str) -> str | None:
     if path.endswith("/") and normal:
         normal += "/"
     return normal
+
+
+def renders_as_checked(links: tuple[BodyLink, ...]) -> bool:
+    """Whether the body as checked is the body to publish. MkDocs rewrites links to Markdown
+    sources ('../other/index.md') into page links as it renders; a body with such links is left to
+    MkDocs, every other body is published as rendered once, in the check."""
+    return not any(urlparse(link.url).path.endswith(".md") for link in links)
+
+
+def heading_tokens(headings: tuple[Heading, ...]) -> list[dict[str, Any]]:
+    """Headings back in Python-Markdown's `toc_tokens` shape, which MkDocs' get_toc() reads."""
+    return [{"level": h.level, "id": h.id, "name": h.name, "children": heading_tokens(h.children)}
+            for h in headings]

@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 from collections.abc import Callable
 
 from .body import body_structure_problems
-from .rendering import checked_body
+from .rendering import Rendered, checked_body
 from .scaffold import publication_problems
 from .reading import split_front_matter
 from ..geo.places import ENGLISH_REGIONS, NATIONS, UK_LATITUDE, UK_LONGITUDE, in_nation_box
@@ -60,7 +60,7 @@ class _Report:
 
 
 def load_story(index_md: Path, slug: str, vocabulary: Vocabulary, shown_as: str,
-               render: Callable[[str], str], *, today: dt.date) -> tuple[Story | None, list[Problem]]:
+               render: Callable[[str], Rendered], *, today: dt.date) -> tuple[Story | None, list[Problem]]:
     """Read and check one story file, its body as `render` (the site's Markdown) turns it into
     HTML. Returns the story, or None with every problem found. `today` is the build's day
     (settings.build_today): a correction may not be dated after it."""
@@ -122,8 +122,8 @@ def load_story(index_md: Path, slug: str, vocabulary: Vocabulary, shown_as: str,
             report.problems.append(Problem(f"{folder_shown}/{other.name}", None, None,
                                            problem.replace(f"'{other.name}' is", "this file is", 1)))
 
-    unsafe, links = checked_body(split.body, split.body_line, render)
-    for line, message in unsafe + body_structure_problems(split.body, split.body_line):
+    checked = checked_body(split.body, split.body_line, render)
+    for line, message in checked.problems + body_structure_problems(split.body, split.body_line):
         report.add("body", message, line=line)
 
     if report.problems:
@@ -132,7 +132,7 @@ def load_story(index_md: Path, slug: str, vocabulary: Vocabulary, shown_as: str,
         slug=slug, source_path=index_md, title=title, summary=summary, date=date, updated=updated,
         place=place, themes=themes, organisation=organisation, image=image, authors=authors,
         sources=sources, draft=bool(draft), body=split.body, corrections=corrections, figures=figures,
-        body_links=links,
+        body_links=checked.links, body_html=checked.rendered.html, body_headings=checked.rendered.headings,
     )
     for field, message in publication_problems(story):
         report.add(field, message, line=split.body_line if field == "body" else None)
