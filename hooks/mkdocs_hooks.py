@@ -7,9 +7,11 @@ after trusts it."""
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
 import os
+import shutil
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,7 +27,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from storysite.feeds.channels import FeedLinks, channels as feed_channels, feed_site
-from storysite.feeds.files import feed_files
+from storysite.feeds.files import FeedMemo, feed_files
 from storysite.site.maps import map_files, story_map
 from storysite.markers import Marker, expand_markers, marker_problems, site_markers, toolkit_markers
 from storysite.minify import minified
@@ -33,7 +35,7 @@ from storysite.pictures.output import write_pictures
 from storysite.pictures.photos import (PhotoSet, PreparedPhoto, photo_set, prepare_story_photos, published_files,
                                      story_photos)
 from storysite.problems import InputError, Problem
-from storysite.routes import NUMBERS_CSV, NUMBERS_JSON, source_path
+from storysite.routes import NUMBERS_CSV, NUMBERS_JSON, source_path, story_url
 from storysite.settings import Settings, build_today, parse_settings, site_url_problems
 from storysite.site.embeds import embed_pages
 from storysite.site.meta import page_meta, story_meta, story_sharing
@@ -76,6 +78,66 @@ _build: _Build | None = None
 _checked_stories = StoryCache()
 
 
+class _StoryPageFile(File):
+    """A story page. In `make serve` (`mkdocs serve --dirty`) MkDocs rebuilds a page only when
+    its file says it changed; a story page has changed when anything it shows has (see
+    _Preview.story_changed), not only its own text."""
+
+    changed: bool = True
+
+    def is_modified(self) -> bool:
+        return self.changed
+
+
+@dataclass
+class _Preview:
+    """`make serve` (`mkdocs serve --dirty`) keeps its site folder between rebuilds; this is what
+    the last build wrote there, so the next rebuilds only the story pages that show a change."""
+
+    built: dict[str, str] = field(default_factory=dict)  # story slug -> fingerprint of its page
+    story_html: dict[str, str] = field(default_factory=dict)  # for the feeds of pages not rebuilt
+    pictures: dict[str, Any] = field(default_factory=dict)  # share cards and thumbnails written, by path
+    feeds: FeedMemo = field(default_factory=FeedMemo)  # feed items and files made from equal inputs
+    site_key: str = ""  # _site_fingerprint of the last build: templates or code changed, start afresh
+    pending: dict[str, str] = field(default_factory=dict)  # this build's fingerprints, once written
+    digests: dict[str, str] = field(default_factory=dict)  # this build's, of each story's content
+
+    def start(self, site_key: str) -> None:
+        if site_key != self.site_key:
+            self.site_key, self.pictures, self.feeds = site_key, {}, FeedMemo()
+        self.pending, self.digests = {}, {}
+
+    def story_changed(self, build: _Build, story: Any) -> bool:
+        """Whether the story's page shows anything that changed since the last build: the story,
+        its related stories' cards, its photos and thumbnails, or anything site-wide."""
+        related = build.browse.related[story.slug]
+        shown = [self._digest(build, one) for one in (story, *related)]
+        fingerprint = self.pending[story.slug] = hashlib.sha256(repr((self.site_key, shown)).encode()).hexdigest()
+        changed = self.built.get(story.slug) != fingerprint
+        if not changed:  # not rendered this time: the feeds take its last HTML
+            build.story_html[story.slug] = self.story_html[story.slug]
+        return changed
+
+    def _digest(self, build: _Build, story: Any) -> str:  # each story once, however many pages show it
+        if story.slug not in self.digests:
+            shown = (story, build.heroes.get(story.slug), build.browse.thumbs.get(story.slug))
+            self.digests[story.slug] = hashlib.sha256(repr(shown).encode()).hexdigest()
+        return self.digests[story.slug]
+
+    def finish(self, site_dir: Path, story_html: dict[str, str], pictures: dict[str, Any]) -> None:
+        """Record what this build wrote; take away the pages of stories that are gone."""
+        for slug in self.built.keys() - self.pending.keys():
+            shutil.rmtree(site_dir / story_url(slug), ignore_errors=True)
+        rebuilt = sum(self.built.get(slug) != fingerprint for slug, fingerprint in self.pending.items())
+        log.info("Preview: %d of %d story pages rebuilt, the others show nothing that changed",
+                 rebuilt, len(self.pending))
+        self.built, self.pending = self.pending, {}
+        self.story_html, self.pictures = dict(story_html), dict(pictures)
+
+
+_preview: _Preview | None = None  # only under `mkdocs serve --dirty`
+
+
 @contextmanager
 def _input_errors() -> Iterator[None]:
     """Bad input becomes MkDocs' own error: a clear message and a non-zero exit, no traceback."""
@@ -86,8 +148,14 @@ def _input_errors() -> Iterator[None]:
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _command
+    global _command, _preview
     _command = command
+    if command == "serve" and dirty:
+        _preview = _Preview()
+        # MkDocs warns that a dirty build may leave pages out of date; here every page that
+        # shows a story is rebuilt when that story changes, so the warning would only mislead.
+        logging.getLogger("mkdocs.commands.build").addFilter(
+            lambda record: "'dirty' build is being performed" not in record.getMessage())
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -134,10 +202,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = _require_build()
+    if _preview:
+        _preview.start(_site_fingerprint(config, build))
+        for file in files.documentation_pages():  # hand-written pages list stories: always rebuilt
+            if file.abs_src_path and os.path.isfile(file.abs_dest_path):
+                os.remove(file.abs_dest_path)
     for story in build.collection.stories:
         inclusion = InclusionLevel.DRAFT if story.draft else InclusionLevel.NOT_IN_NAV
-        page_file = File.generated(config, source_path(story.url), content=story_page_markdown(story),
-                                   inclusion=inclusion)
+        page_file = _StoryPageFile.generated(config, source_path(story.url), content=story_page_markdown(story),
+                                             inclusion=inclusion)
+        if _preview:
+            page_file.changed = _preview.story_changed(build, story)
         # MkDocs' edit link (repo_url + edit_uri + this) then points at the story's own file,
         # which sits beside docs/: 'edit/main/docs/../stories/<slug>/index.md' resolves to it.
         page_file.edit_uri = os.path.relpath(story.source_path, config.docs_dir).replace(os.sep, "/")
@@ -254,7 +329,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     with _input_errors():
         feeds = feed_files(build.feed_links.site, build.collection, limit=build.settings.feed_items,
                            story_html=build.story_html, site_dir=site_dir, render=build.render,
-                           shown_dir=build.settings.folder, all_channels=build.feed_links.channels)
+                           shown_dir=build.settings.folder, all_channels=build.feed_links.channels,
+                           memo=_preview.feeds if _preview else None)
     # Embed pages are written here, not added as files: MkDocs would treat an .html file as a
     # template page, render it again and list it in the sitemap (where instant navigation and
     # search engines would pick it up).
@@ -267,10 +343,24 @@ def on_post_build(config: MkDocsConfig) -> None:
         _minify_own_assets(config, site_dir)
     if build.settings.share_cards:
         _write_share_pictures(build, site_dir)
+    if _preview:
+        _preview.finish(site_dir, build.story_html, build.drawn if build.settings.share_cards else {})
+
+
+def _site_fingerprint(config: MkDocsConfig, build: _Build) -> str:
+    """Everything besides the stories that every page shows: settings, vocabulary, templates,
+    hand-written pages (titles in the navigation), the hooks' own code."""
+    project = Path(config.config_file_path).parent
+    files = [Path(config.config_file_path), *(project / build.settings.folder).glob("*.yml")]
+    for folder in (Path(config.docs_dir), project / "overrides", project / "hooks"):
+        files += sorted(path for path in folder.rglob("*") if path.is_file() and "__pycache__" not in path.parts)
+    stats = [(str(path), path.stat().st_size, path.stat().st_mtime_ns) for path in files]
+    return repr((config.site_url, config.site_name, build.settings, build.collection.vocabulary, stats))
 
 
 def _write_share_pictures(build: _Build, site_dir: Path) -> None:
-    stats = write_pictures(build.drawn, site_dir, build.cache_dir / "cards")
+    stats = write_pictures(build.drawn, site_dir, build.cache_dir / "cards",
+                           already_written=_preview.pictures if _preview else None)
     for problem in stats.problems:  # the card shows the map: worth knowing, not worth failing the build
         log.info("Share card: %s", problem)
     log.info("Share cards and thumbnails: %d drawn, %d from the cache (.cache/cards/)", stats.drawn, stats.cached)

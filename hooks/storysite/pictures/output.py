@@ -25,12 +25,19 @@ class PictureStats:
         return self.drawn + self.cached
 
 
-def write_pictures(pictures: Mapping[str, Card | Thumb], site_dir: Path, cache_dir: Path) -> PictureStats:
-    """Write each picture to `site_dir`/path (site-relative paths as routes.py builds them)."""
+def write_pictures(pictures: Mapping[str, Card | Thumb], site_dir: Path, cache_dir: Path,
+                   already_written: Mapping[str, Card | Thumb] | None = None) -> PictureStats:
+    """Write each picture to `site_dir`/path (site-relative paths as routes.py builds them).
+    `already_written`: what a previous build wrote into this same `site_dir` (the preview keeps
+    its folder between rebuilds); a picture drawn from the same spec that is still there is left."""
     drawn = cached = 0
     problems: list[str] = []
     made: set[Path] = set()
+    already_written = already_written or {}
     for path, spec in sorted(pictures.items()):
+        if already_written.get(path) == spec and (site_dir / path).is_file():
+            cached += 1
+            continue
         result = cached_card(spec, cache_dir) if isinstance(spec, Card) else cached_thumb(spec, cache_dir)
         drawn, cached = drawn + result.drew, cached + (not result.drew)
         if isinstance(spec, Card) and spec.photo is not None:  # said on every build, not only the first
