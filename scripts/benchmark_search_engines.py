@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gzip as gzip_module
 import subprocess
 import sys
 import tempfile
@@ -57,7 +58,7 @@ class SearchCost:
     gzip: bool
     sent: int  # bytes the server sent for the search, after the page's first view
     requests: int
-    results: int
+    results: int | str
 
 
 def ensure_pagefind() -> Path:
@@ -126,8 +127,15 @@ def pagefind_ui(browser, base: str, log: Log, query: str) -> tuple[int, int, int
     return sum(s.bytes for s in sent), len(sent), shown
 
 
+def material_from_disk(site: Path, gzip: bool) -> SearchCost:
+    """Material's first search when Chromium crashed: its index file's bytes, as the server would send them."""
+    data = (site / "search" / "search_index.json").read_bytes()
+    sent = len(gzip_module.compress(data, 6, mtime=0)) if gzip else len(data)
+    return SearchCost("Material search (index file on disk: Chromium crashed)", gzip, sent, 1, "n/a")
+
+
 def costs(site: Path) -> list[SearchCost]:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import Error as PlaywrightError, sync_playwright
 
     rows = []
     with sync_playwright() as playwright:
@@ -135,8 +143,13 @@ def costs(site: Path) -> list[SearchCost]:
         try:
             for gzip in (False, True):
                 with serve_counted(site, gzip_like_pages=gzip) as (base, log):
-                    sent, requests, results, _ = material_search(browser, base, log, WORD)
-                    rows.append(SearchCost("Material search", gzip, sent, requests, results))
+                    try:
+                        sent, requests, results, _ = material_search(browser, base, log, WORD)
+                        rows.append(SearchCost("Material search", gzip, sent, requests, results))
+                    except PlaywrightError:  # Chromium has run out of memory on the 8 MB index before
+                        rows.append(material_from_disk(site, gzip))
+                        browser.close()
+                        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
                     sent, requests, results, _ = pagefind_api(browser, base, log, WORD)
                     rows.append(SearchCost("Pagefind, JS API (5 results' fragments)", gzip, sent, requests, results))
                     sent, requests, results = pagefind_ui(browser, base, log, WORD)
@@ -147,14 +160,19 @@ def costs(site: Path) -> list[SearchCost]:
 
 
 def quality(site: Path) -> list[tuple[str, list[str], list[str]]]:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import Error as PlaywrightError, sync_playwright
 
     rows = []
     with sync_playwright() as playwright, serve_counted(site) as (base, log):
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
         try:
             for query in QUERIES:
-                material = material_search(browser, base, log, query)[3]
+                try:
+                    material = material_search(browser, base, log, query)[3]
+                except PlaywrightError:  # a crash of Chromium under load: say so in the table
+                    material = ["(Chromium crashed)"]
+                    browser.close()
+                    browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
                 pagefind = pagefind_api(browser, base, log, query)[3]
                 rows.append((query, material, pagefind))
         finally:
@@ -184,6 +202,7 @@ def main() -> None:
         pagefind_files = [p for p in (large / "pagefind").rglob("*") if p.is_file()]
         pagefind_total = sum(p.stat().st_size for p in pagefind_files)
         rows = costs(large)
+        print(rows, flush=True)
         found = quality(real)
     lines = [f"Measured on {args.date} at {args.stories:,} synthetic stories: bytes the server sent for "
              f"a reader's first search for '{WORD}' after the page (home, desktop viewport, empty cache) "
