@@ -13,6 +13,7 @@ for a first search; Chromium ran out of memory indexing it under load."""
 
 from __future__ import annotations
 
+import re
 import argparse
 import datetime as dt
 import sys
@@ -55,7 +56,7 @@ def first_search(browser, base: str, log: Log, query: str) -> tuple[list[Sent], 
     mark = log.mark()
     page.click(".md-search__input")
     page.keyboard.type(query)
-    words = " ".join(query.lower().split())
+    words = " ".join(re.split(r"[\s\-]+", query.lower().strip()))  # as the worker splits them
     page.wait_for_function(
         "words => { const links = [...document.querySelectorAll('.md-search-result__item > a')];"
         " return links.length > 0 && links.every(a => new URL(a.href).searchParams.get('h') === words); }",
@@ -132,7 +133,7 @@ def main() -> None:
              f"results for '{WORD}' were shown.", "",
              f"Pagefind's index on disk: {len(files):,} files, {sum(p.stat().st_size for p in files) / 1024:,.0f} KiB "
              f"(fetched a few at a time); Material's `search/search_index.json`, settings only: {settings} bytes.", "",
-             "| served | requests | KiB sent | results listed | of which |", "| --- | ---: | ---: | ---: | --- |"]
+             "| served | requests | KiB sent | results shown (Material lists 10, more on scrolling) | of which, KiB |", "| --- | ---: | ---: | ---: | --- |"]
     for r in rows:
         parts: dict[str, int] = {}
         for s in r.sent:

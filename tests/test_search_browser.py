@@ -6,6 +6,7 @@ axe finds nothing with results open, at phone and desktop widths."""
 
 from __future__ import annotations
 
+import re
 import pytest
 
 from browser import DESKTOP, axe_violations, describe
@@ -42,7 +43,7 @@ def results(page, query: str) -> list[str]:
     """Type the query and return the result pages' paths, best first."""
     page.keyboard.type(query)
     # Results for this very query (not for a part typed so far): each link carries its words.
-    words = " ".join(query.lower().split())
+    words = " ".join(re.split(r"[\s\-]+", query.lower().strip()))  # as the worker splits them
     page.wait_for_function(
         "words => { const links = [...document.querySelectorAll('.md-search-result__item > a')];"
         " return links.length > 0 && links.every(a => new URL(a.href).searchParams.get('h') === words); }",
