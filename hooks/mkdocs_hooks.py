@@ -12,6 +12,7 @@ import html
 import logging
 import os
 import shutil
+import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -21,7 +22,6 @@ from typing import Any
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
@@ -35,13 +35,14 @@ from storysite.pictures.output import write_pictures
 from storysite.pictures.photos import (PhotoSet, PreparedPhoto, photo_set, prepare_story_photos, published_files,
                                      story_photos)
 from storysite.problems import InputError, Problem
-from storysite.routes import NUMBERS_CSV, NUMBERS_JSON, source_path, story_url
+from storysite.routes import NUMBERS_CSV, NUMBERS_JSON, SEARCH_WORKER, source_path, story_url
 from storysite.settings import Settings, build_today, parse_settings, site_url_problems
 from storysite.site.embeds import embed_pages
 from storysite.site.meta import page_meta, story_meta, story_sharing
 from storysite.site.sharecards import SharePictures, listing_thumbs, prepare_pictures
 from storysite.site.numbers import fact_box, numbers_csv, numbers_json
-from storysite.site.views import Browse, prepare_browse, search_text, story_page_markdown, story_view
+from storysite.site.search import SearchIndexError, write_search_index
+from storysite.site.views import Browse, prepare_browse, story_page_markdown, story_view
 from storysite.stories.allowlist import html_problems
 from storysite.stories.cache import StoryCache
 from storysite.stories.collection import Collection, load_collection
@@ -65,7 +66,6 @@ class _Build:
     photos: dict[tuple[str, str], PreparedPhoto] = field(default_factory=dict)  # by (slug, file name)
     heroes: dict[str, PhotoSet] = field(default_factory=dict)  # by slug: the hero photo at every width
     story_html: dict[str, str] = field(default_factory=dict)  # slug -> body HTML, for the feeds
-    search_blocks: dict[str, str] = field(default_factory=dict)  # slug -> text added for search only
 
     def render(self, template: str, context: Mapping[str, Any]) -> str:
         return self.env.get_template(template).render(context)
@@ -255,6 +255,9 @@ def on_env(env, config: MkDocsConfig, files: Files):
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = _require_build()
+    # Pagefind indexes the built pages (on_post_build). Material's search plugin stays for its
+    # search box and writes search/search_index.json with its settings only, no page in it.
+    page.meta["search"] = {"exclude": True}
     slug = _story_slug(page)
     if slug and renders_as_checked(build.collection.story(slug).body_links):
         return ""  # rendered once already, in on_config: on_page_content puts that HTML in
@@ -284,21 +287,13 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Fil
             shown_as = f"{build.settings.folder}/{slug}/index.md"
             raise PluginError(str(InputError([Problem(shown_as, None, "body", message) for message in unsafe])))
     build.story_html[slug] = html_text  # for the feeds: the story as MkDocs rendered it, rendered once
-    # For Material's search only: its plugin indexes page.content in on_page_context, and the
-    # story's summary, place and organisation are printed by the template, outside the content.
-    block = build.search_blocks[slug] = build.render("partials/story-search-text.html",
-                                                     {"search": search_text(story)})
-    return block + html_text
+    return html_text
 
 
-# Runs after the search plugin's on_page_context (lower priority runs later; plugins are at 0):
-# search has read the extra text by now, so it comes off before any template sees the content.
-@event_priority(-100)
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
     build = _require_build()
     slug = _story_slug(page)
     if slug:
-        page.content = page.content.removeprefix(build.search_blocks.get(slug, ""))
         story = build.collection.story(slug)
         hero = build.heroes.get(story.slug)
         view = story_view(story, build.collection, related=build.browse.related[slug], hero=hero,
@@ -343,8 +338,27 @@ def on_post_build(config: MkDocsConfig) -> None:
         _minify_own_assets(config, site_dir)
     if build.settings.share_cards:
         _write_share_pictures(build, site_dir)
+    if _command == "serve":  # the preview shows the saved page at once; its search catches up just after
+        threading.Thread(target=_index_search, args=(site_dir,), daemon=True).start()
+    else:  # last: Pagefind reads every page written above
+        _index_search(site_dir)
     if _preview:
         _preview.finish(site_dir, build.story_html, build.drawn if build.settings.share_cards else {})
+
+
+_indexing = threading.Lock()  # one Pagefind run at a time, should saves follow quickly
+
+
+def _index_search(site_dir: Path) -> None:
+    with _indexing:
+        try:
+            index = write_search_index(site_dir)
+        except SearchIndexError as error:
+            if _command == "serve":  # in a background thread: say it, the preview goes on
+                log.error("%s", error)
+                return
+            raise PluginError(str(error)) from None
+    log.info("Search index (Pagefind): %d pages, %d files, %d KiB", index.pages, index.files, index.size // 1024)
 
 
 def _site_fingerprint(config: MkDocsConfig, build: _Build) -> str:
@@ -367,9 +381,9 @@ def _write_share_pictures(build: _Build, site_dir: Path) -> None:
 
 
 def _minify_own_assets(config: MkDocsConfig, site_dir: Path) -> None:
-    """Our stylesheets and scripts (mkdocs.yml's extra_css and extra_javascript), minified in
-    the built site; Material's own are minified already."""
-    for entry in [*config.extra_css, *config.extra_javascript]:
+    """Our stylesheets and scripts (mkdocs.yml's extra_css and extra_javascript, and the search
+    worker), minified in the built site; Material's own are minified already."""
+    for entry in [*config.extra_css, *config.extra_javascript, SEARCH_WORKER]:
         path = site_dir / str(getattr(entry, "path", entry))
         if path.is_file():
             smaller = minified(path.name, path.read_text(encoding="utf-8"))

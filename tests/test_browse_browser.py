@@ -1,6 +1,6 @@
 """Browsing and sharing in headless Chromium: the Stories page filter (also after Material's
 instant navigation), following a theme from a story, the Mastodon and copy-link share buttons,
-search that fetches its index only when used, the pages without JavaScript, and axe-core on
+the pages without JavaScript, and axe-core on
 every kind of browse page at phone and desktop widths."""
 
 from __future__ import annotations
@@ -123,24 +123,6 @@ def test_copy_link_puts_the_story_address_on_the_clipboard(page, site_url):
     assert message.inner_text() == "Copied to clipboard"
     assert message.get_attribute("role") == "status"  # announced to screen readers
     assert page.evaluate("navigator.clipboard.readText()") == SITE_URL + story.url
-
-
-@DESKTOP_ONLY
-def test_search_fetches_its_index_only_when_the_reader_uses_it(page, site_url):
-    fetched = []
-    page.on("request", lambda request: fetched.append(request.url))
-    page.goto(site_url)
-    page.wait_for_load_state("networkidle")
-    assert not [url for url in fetched if url.endswith("search_index.json")]
-    story = next(s for s in STORIES if s.slug == "awel-coop") if any(s.slug == "awel-coop" for s in STORIES) \
-        else STORIES[0]
-    with page.expect_response("**/search/search_index.json"):
-        page.locator(".md-search__input").click()
-    page.keyboard.type(story.organisation)
-    results = page.locator(".md-search-result__item")
-    results.first.wait_for()
-    # Searching for the organisation finds its story: the organisation is in the extra search text.
-    assert any(story.title in text for text in results.all_inner_texts()), results.all_inner_texts()
 
 
 def test_without_javascript_the_filter_is_links_and_mastodon_gives_text_to_copy(chromium, site_url):

@@ -15,7 +15,7 @@ import pytest
 from storyfiles import SITE
 
 from sitebuild import REPO
-from storysite.site.views import prepare_browse, search_text, term_page
+from storysite.site.views import prepare_browse, term_page
 from storysite.stories.collection import Collection, load_collection
 from storysite.geo.places import ENGLISH_REGIONS, NATIONS, distance_km
 from storysite.site.meta import script_safe_json, story_json_ld, story_meta
@@ -209,18 +209,6 @@ def test_story_description_front_matter_is_safe_in_an_attribute():
     assert 'description: They said &quot;no&quot; &amp; then it\'s &lt;b&gt;yes&lt;/b&gt;.' in markdown
     assert unescape('They said &quot;no&quot; &amp; then it\'s &lt;b&gt;yes&lt;/b&gt;.') == story.summary
 
-
-# Search text ------------------------------------------------------------------------------------
-
-def test_search_text_carries_summary_place_and_organisation_and_comes_off_cleanly():
-    story = make_story("s", ("energy",), 51.5, -0.1, summary="Tom & Jerry's turbine.")
-    block = render("partials/story-search-text.html", {"search": search_text(story)})
-    assert block.startswith('<div class="story-search-text" hidden>') and block.endswith("</div>\n")
-    assert "Tom &amp; Jerry&#39;s turbine." in block
-    assert "<p>Place s, London, England</p>" in block and "<p>Group s, co-operative</p>" in block
-
-
-# Markers ----------------------------------------------------------------------------------------
 
 def test_browse_markers_merge_with_the_site_markers_and_unknown_ones_are_listed():
     collection = collection_of(make_story("a", ("energy",), 51.5, -0.1), make_story("b", ("food",), 55.9, -3.2,

@@ -26,6 +26,10 @@ NUMBERS_CSV = "numbers.csv"
 NUMBERS_JSON = "numbers.json"
 EMBED_URL = "embed/"  # embed/ + a theme's or place's URL: its story list for an <iframe>
 EMBED_COMPACT = "compact/"  # the smaller of the two fixed sizes, under each embed page
+# Pagefind's search index (site/search.py); docs/assets/javascripts/search-worker.js loads
+# pagefind.js from here, relative to itself ("../../pagefind/").
+SEARCH_DIR = "pagefind/"
+SEARCH_WORKER = "assets/javascripts/search-worker.js"  # named in overrides/main.html's __config
 
 
 def slugify(text: str) -> str:

@@ -109,17 +109,6 @@ class StoryView:
     corrections_href: str = ""  # the Corrections page, relative to the story
 
 
-@dataclass(frozen=True)
-class SearchText:
-    """What a story page gives Material's search beyond its body: the template prints the title,
-    summary, place and organisation around the content, where search does not look.
-    The adapter adds it before the search plugin reads the content and takes it off after."""
-
-    summary: str
-    where: str
-    organisation: str
-
-
 def story_view(story: Story, collection: Collection, related: tuple[Story, ...] = (),
                hero: PhotoSet | None = None, thumbs: Mapping[str, ListingThumb] | None = None) -> StoryView:
     return StoryView(
@@ -136,13 +125,6 @@ def story_view(story: Story, collection: Collection, related: tuple[Story, ...] 
 
 def correction_views(story: Story) -> tuple[CorrectionView, ...]:
     return tuple(CorrectionView(c.date.isoformat(), long_date(c.date), c.text) for c in story.corrections)
-
-
-def search_text(story: Story) -> SearchText:
-    place, organisation = story.place, story.organisation
-    return SearchText(summary=story.summary,
-                      where=", ".join(part for part in (place.name, place.region, place.nation) if part),
-                      organisation=f"{organisation.name}, {organisation.legal_form}")
 
 
 def story_cards(stories: tuple[Story, ...] | list[Story], page_url: str, collection: Collection,
