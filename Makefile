@@ -32,6 +32,7 @@ new-story: $(VENV)/.installed
 	$(BIN)/python scripts/new_story.py "$(NAME)"
 
 benchmark: $(VENV)/.installed node_modules/.installed chromium
+	$(BIN)/pip install --quiet -e '.[test,bench]'
 	$(BIN)/python scripts/benchmark.py
 
 # Lighthouse mobile on every page type at the real stories and 1,000 synthetic ones, beside

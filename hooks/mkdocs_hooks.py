@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -138,6 +139,26 @@ class _Preview:
 _preview: _Preview | None = None  # only under `mkdocs serve --dirty`
 
 
+class _TemplateCodeCache(jinja2.BytecodeCache):
+    """Compiled templates, kept in memory across `mkdocs serve` rebuilds: MkDocs makes a new
+    Jinja environment for every rebuild, and compiling Material's templates again was most of a
+    rebuild's time at a few dozen stories. Jinja checks each template's source checksum, so an
+    edited template is compiled afresh."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_compiled_templates = _TemplateCodeCache()
+
+
 @contextmanager
 def _input_errors() -> Iterator[None]:
     """Bad input becomes MkDocs' own error: a clear message and a non-zero exit, no traceback."""
@@ -193,7 +214,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                   for story in collection.stories if story.image}
     _build = _Build(settings=settings, site_url=config.site_url, collection=collection, browse=browse,
                     feed_links=feed_links, markers=markers, photos=photos, heroes=heroes,
-                    env=config.theme.get_env().overlay(autoescape=True), cache_dir=cache_dir,
+                    env=config.theme.get_env().overlay(autoescape=True, bytecode_cache=_compiled_templates),
+                    cache_dir=cache_dir,
                     pictures=pictures, drawn=pictures.all_paths() if settings.share_cards else {})
     reused = f" ({_checked_stories.reused} unchanged since the last build)" if _checked_stories.reused else ""
     log.info("Loaded %d stories from %s/%s", len(collection.stories), settings.folder, reused)
@@ -249,6 +271,7 @@ def _add_toolkit_files(files: Files, config: MkDocsConfig, build: _Build) -> Non
 
 
 def on_env(env, config: MkDocsConfig, files: Files):
+    env.bytecode_cache = _compiled_templates
     env.globals["feed_head_links"] = _require_build().feed_links.head_links  # partials/feed-links.html
     return env
 

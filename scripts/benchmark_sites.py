@@ -61,7 +61,23 @@ def blog_site(work: Path, stories: int) -> Path:
     folder = work / f"stories-{stories}"
     if not folder.is_dir():
         generate(folder, stories)
-    project = work / f"blog-{stories}"
+    return build(write_blog_project(work / f"blog-{stories}", folder), work / f"blog-site-{stories}")
+
+
+# The RSS plugin (mkdocs-rss-plugin, `pip install -e '.[bench]'`) over the blog's posts, dated from
+# their front matter: Material's blog has no feed of its own.
+RSS_PLUGIN = """  - rss:
+      match_path: blog/posts/.*
+      date_from_meta:
+        as_creation: date
+      length: 50
+"""
+
+
+def write_blog_project(project: Path, folder: Path, rss: bool = False) -> Path:
+    """A Material blog project whose posts are the stories in `folder` (written once)."""
+    if (project / "mkdocs.yml").is_file():
+        return project
     posts = project / "docs" / "blog" / "posts"
     posts.mkdir(parents=True, exist_ok=True)
     (project / "docs" / "index.md").write_text("# Material blog baseline\n", encoding="utf-8")
@@ -72,8 +88,8 @@ def blog_site(work: Path, stories: int) -> Path:
         (posts / f"{story.name}.md").write_text(
             f"---\ndate: {meta['date']}\ncategories: [{themes}]\ntags: [{themes}]\n---\n\n"
             f"# {meta['title']}\n\n{meta['summary']}\n\n<!-- more -->\n{body}", encoding="utf-8")
-    (project / "mkdocs.yml").write_text(BLOG_CONFIG, encoding="utf-8")
-    return build(project, work / f"blog-site-{stories}")
+    (project / "mkdocs.yml").write_text(BLOG_CONFIG + (RSS_PLUGIN if rss else ""), encoding="utf-8")
+    return project
 
 
 def _first_dir(folder: Path) -> str:
