@@ -87,6 +87,13 @@ def nearest_section(url: str, sections: list[str]) -> str | None:
     return max(found, key=len) if found else None
 
 
+def feed_sitemap_path(feed_folder: str) -> str:
+    """'themes/energy/sitemap.xml': Material's script fetches a sitemap.xml beside every
+    <link rel="alternate"> of a page (for its language versions), so each feed folder has a small
+    empty one; without it each theme and place page fetched the 18 KiB 404 page three times."""
+    return f"{feed_folder}sitemap.xml"
+
+
 def card_path(kind: str, slug: str, suffix: str) -> str:
     """A page's share card: 'cards/story/tafarn-sinc.png', 'cards/place/england-north-west.png'."""
     return f"{CARDS_DIR}{kind}/{slug}{suffix}"
