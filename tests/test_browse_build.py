@@ -440,6 +440,8 @@ def test_search_finds_stories_by_summary_place_and_organisation_and_skips_listin
             assert one_line(expected) in one_line(text), (story.slug, expected)
         html = (site / story.url / "index.html").read_text(encoding="utf-8")
         assert "story-search-text" not in html  # search reads it; readers never get it
+    locations = {e["location"].split("#")[0] for e in index["docs"]}
+    assert "stories/" in locations and not [url for url in locations if "/page/" in url]  # page 1 only
     for url in ("", "stories/", "themes/", "places/", "themes/energy/", "places/england/"):
         texts = " ".join(e["text"] for e in index["docs"] if e["location"].split("#")[0] == url)
         assert not [s.title for s in STORIES if s.title in unescape(texts)], url

@@ -120,7 +120,10 @@ def test_each_story_is_in_a_bounded_number_of_feeds():
 def test_every_theme_and_place_has_a_valid_feed_even_with_no_stories(tmp_path):
     files = build(collection_of(make_story("only")), tmp_path)
     expected = {c.file(fmt) for c in channels(VOCABULARY, SITE) for fmt in FORMATS}
-    assert set(files) == expected
+    # beside each theme's and place's feeds, the empty sitemap Material's script looks for there
+    sitemaps = {f"{c.path}sitemap.xml" for c in channels(VOCABULARY, SITE) if c.path}
+    assert set(files) == expected | sitemaps
+    assert files["themes/empty/sitemap.xml"].startswith(b'<?xml') and b"<url>" not in files["themes/empty/sitemap.xml"]
     assert {"themes/empty/feed.xml", "places/scotland/atom.xml", "places/england/west-midlands/feed.json"} <= expected
     for path in ("themes/empty/feed.xml", "themes/empty/atom.xml"):
         feed = parsed(files, path)

@@ -124,6 +124,7 @@ def test_later_pages_of_a_hand_written_listing_keep_its_text_under_their_own_tit
     assert [p.url for p in later] == ["stories/page/2/", "stories/page/3/"]
     assert later[0].markdown.startswith("---\n") and "title: Stories, page 2 of 3\n" in later[0].markdown
     assert "description: Page 2 of 3. Every story.\n" in later[0].markdown and "hide:\n- toc\n" in later[0].markdown
+    assert "search:\n  exclude: true\n" in later[0].markdown  # search lists page 1 only
     assert later[1].markdown.endswith("\n# Stories\n\n<!-- stories:all -->\n")
     assert (later[0].first_url, later[0].first_title, later[0].first_description) == ("stories/", "Stories", "Every story.")
     assert later_pages(markdown, "stories/", 24, size=24) == ()

@@ -23,6 +23,9 @@ PAGE_SIZE = 24
 
 T = TypeVar("T")
 
+# Later pages say what page 1 says: search lists page 1 only (Material's search reads this).
+LATER_PAGE_META: dict[str, Any] = {"search": {"exclude": True}}
+
 
 @dataclass(frozen=True)
 class PageLink:
@@ -132,7 +135,8 @@ def later_pages(markdown: str, first_url: str, total: int, size: int = PAGE_SIZE
     meta, body = _split(markdown)
     title = str(meta.get("title") or _heading(body) or first_url.strip("/").title())
     description = str(meta.get("description") or "")
-    others: dict[str, Any] = {k: v for k, v in meta.items() if k not in ("title", "description")}
+    others: dict[str, Any] = {**{k: v for k, v in meta.items() if k not in ("title", "description")},
+                              **LATER_PAGE_META}
     count = page_count(total, size)
     return tuple(
         LaterPage(listing_page_url(first_url, n), first_url, title, description,

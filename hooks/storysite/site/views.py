@@ -18,7 +18,7 @@ from ..stories.reading import front_matter
 from .related import related_stories
 from .sharecards import ListingThumb
 from .filtering import Chip, StoryFilter, story_filter
-from .pagination import PAGE_SIZE, Listing, listing, page_count, page_description, page_items, page_title
+from .pagination import LATER_PAGE_META, PAGE_SIZE, Listing, listing, page_count, page_description, page_items, page_title
 from .taxonomy import Taxonomy, Term, build_taxonomy, count_text, place_phrase
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -219,7 +219,8 @@ class TermPage:
         """What MkDocs gets as the page's source: front matter only, with a title and description
         of its own on every page ('Community energy, page 2 of 3')."""
         return front_matter(page_title(self.name, self.number, self.pages),
-                            page_description(self.description, self.number, self.pages))
+                            page_description(self.description, self.number, self.pages),
+                            **(LATER_PAGE_META if self.number > 1 else {}))
 
 
 @dataclass(frozen=True)
