@@ -327,15 +327,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
                                           card=card)
         page.update_date = story.last_modified.isoformat()  # the sitemap's <lastmod>, not the build day
     else:
-        term_page = build.browse.pages.get(page.file.src_uri) if page.file.generated_by else None
-        later = build.later_pages.get(page.url) if page.file.generated_by else None
-        card = None
-        if not build.settings.share_cards:
-            pass
-        elif term_page is not None:  # every page of a listing shows its first page's card
-            card = build.pictures.terms.get(term_page.share_url)
-        elif later is not None:  # the Stories page's later pages: page 1's card, drawn once
-            card = build.pictures.page(later.first_url, later.first_title, later.first_description)
+        card = _listing_card(build, page) if build.settings.share_cards else None
         if card is None and build.settings.share_cards:  # a hand-written page (or the map): drawn with the others
             card = build.pictures.page(page.url, *_page_text(page, config))
         if card is not None:
@@ -343,6 +335,18 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
         context["page_meta"] = page_meta(config.site_name, *_page_text(page, config), page.canonical_url,
                                          card=card, site_url=config.site_url)
     return context
+
+
+def _listing_card(build: _Build, page: Page):
+    """Every page of a listing shows its first page's card, drawn once (a theme in a nation shows
+    its theme's); None for a page that is no listing."""
+    if page.file.generated_by is None:
+        return None
+    term_page = build.browse.pages.get(page.file.src_uri)
+    if term_page is not None:
+        return build.pictures.terms.get(term_page.share_url)
+    later = build.later_pages.get(page.url)  # the Stories page's page 2 on
+    return build.pictures.page(later.first_url, later.first_title, later.first_description) if later else None
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

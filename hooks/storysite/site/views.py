@@ -274,14 +274,13 @@ def term_page(term: Term, taxonomy: Taxonomy, collection: Collection,
         trail.append(Link(term.parent.url, term.parent.name))
     if number > 1:  # a later page: its listing's first page is a step on the way
         trail.append(Link(first, term.name))
-    if term.kind == "theme":
-        where = f"about {term.name.lower()}"
-    else:
-        where = f"from {place_phrase(term.name)}"
-    theme = term.slug if term.kind == "theme" else term.parent.slug if term.kind == "combination" and term.parent else ""
-    nation = term.slug if term.kind == "nation" else term.nation.slug if term.nation else ""
+    where = f"about {term.name.lower()}" if term.kind == "theme" else f"from {place_phrase(term.name)}"
     shown = page_items(term.stories, number, size) if term.stories else ()
-    chooser = story_filter(taxonomy, url, theme, nation) if term.kind != "region" else None
+    # The filter, with this page's own choice shown chosen (regions are not among its choices).
+    theme = {"theme": term, "combination": term.parent}.get(term.kind)
+    nation = {"nation": term, "combination": term.nation}.get(term.kind)
+    chooser = (story_filter(taxonomy, url, theme.slug if theme else "", nation.slug if nation else "")
+               if term.kind != "region" else None)
     part = listing(first, term.count, number, size)
     if chooser and not part.pager:  # the filter's status already says how many, and they all fit
         part = Listing(None, None)
