@@ -30,18 +30,19 @@ from mkdocs.structure.toc import get_toc
 from storysite.feeds.channels import FeedLinks, channels as feed_channels, feed_site
 from storysite.feeds.files import FeedMemo, feed_files
 from storysite.site.maps import map_files, story_map
-from storysite.markers import Marker, expand_markers, marker_problems, site_markers, toolkit_markers
+from storysite.markers import ALL_STORIES, Marker, expand_markers, marker_problems, site_markers, toolkit_markers
 from storysite.minify import minified
 from storysite.pictures.output import write_pictures
 from storysite.pictures.photos import (PhotoSet, PreparedPhoto, photo_set, prepare_story_photos, published_files,
                                      story_photos)
 from storysite.problems import InputError, Problem
-from storysite.routes import NUMBERS_CSV, NUMBERS_JSON, SEARCH_WORKER, source_path, story_url
+from storysite.routes import NUMBERS_CSV, NUMBERS_JSON, SEARCH_WORKER, nearest_section, page_url, source_path, story_url
 from storysite.settings import Settings, build_today, parse_settings, site_url_problems
 from storysite.site.embeds import embed_pages
 from storysite.site.meta import page_meta, story_meta, story_sharing
 from storysite.site.sharecards import SharePictures, listing_thumbs, prepare_pictures
 from storysite.site.numbers import fact_box, numbers_csv, numbers_json
+from storysite.site.pagination import LaterPage, later_pages
 from storysite.site.search import SearchIndexError, write_search_index
 from storysite.site.views import Browse, prepare_browse, story_page_markdown, story_view
 from storysite.stories.allowlist import html_problems
@@ -67,6 +68,9 @@ class _Build:
     photos: dict[tuple[str, str], PreparedPhoto] = field(default_factory=dict)  # by (slug, file name)
     heroes: dict[str, PhotoSet] = field(default_factory=dict)  # by slug: the hero photo at every width
     story_html: dict[str, str] = field(default_factory=dict)  # slug -> body HTML, for the feeds
+    # Page 2 on of a hand-written page with the `<!-- stories:all -->` listing (the Stories page), by URL.
+    later_pages: dict[str, LaterPage] = field(default_factory=dict)
+    highlighted: Any = None  # the navigation page shown as current while a page outside it renders
 
     def render(self, template: str, context: Mapping[str, Any]) -> str:
         return self.env.get_template(template).render(context)
@@ -205,9 +209,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         cache_dir = project_dir / ".cache"
         photos, problems = prepare_story_photos(collection.stories, cache_dir / "photos", settings.folder)
         docs = Path(config.docs_dir)
+        later: dict[str, LaterPage] = {}
         for page in sorted(docs.rglob("*.md")):
-            problems += marker_problems(page.read_text(encoding="utf-8"), markers,
-                                        f"{config.docs_dir}/{page.relative_to(docs).as_posix()}")
+            text = page.read_text(encoding="utf-8")
+            problems += marker_problems(text, markers, f"{config.docs_dir}/{page.relative_to(docs).as_posix()}")
+            if ALL_STORIES.search(text):  # the Stories page: its listing goes on over later pages
+                url = page_url(page.relative_to(docs).as_posix())
+                later.update({p.url: p for p in later_pages(text, url, len(collection.stories))})
         if problems:
             raise InputError(problems)
         heroes = {story.slug: photo_set(story.source_path.parent / story.image.file, cache_dir / "photos")
@@ -216,7 +224,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                     feed_links=feed_links, markers=markers, photos=photos, heroes=heroes,
                     env=config.theme.get_env().overlay(autoescape=True, bytecode_cache=_compiled_templates),
                     cache_dir=cache_dir,
-                    pictures=pictures, drawn=pictures.all_paths() if settings.share_cards else {})
+                    pictures=pictures, drawn=pictures.all_paths() if settings.share_cards else {},
+                    later_pages=later)
     reused = f" ({_checked_stories.reused} unchanged since the last build)" if _checked_stories.reused else ""
     log.info("Loaded %d stories from %s/%s", len(collection.stories), settings.folder, reused)
     return config
@@ -253,6 +262,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                                         abs_src_path=str(photo.path), inclusion=inclusion))
     for path, term_page in build.browse.pages.items():  # theme and place pages: content in on_page_content
         files.append(File.generated(config, path, content=term_page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+    for url, later in build.later_pages.items():  # the Stories page's page 2 on: its markers do the rest
+        files.append(File.generated(config, source_path(url), content=later.markdown,
+                                    inclusion=InclusionLevel.NOT_IN_NAV))
     # The map page, /stories.geojson and the land outline the map draws on.
     for item in map_files(build.collection.published, build.collection.vocabulary, build.settings,
                           build.site_url, build.render, build.collection.published_groups):
@@ -315,6 +327,7 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
     build = _require_build()
+    _highlight_section(build, page, nav)
     slug = _story_slug(page)
     if slug:
         story = build.collection.story(slug)
@@ -332,13 +345,47 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
                                           card=card)
         page.update_date = story.last_modified.isoformat()  # the sitemap's <lastmod>, not the build day
     else:
-        card = build.pictures.terms.get(page.url) if page.file.generated_by and build.settings.share_cards else None
+        card = _listing_card(build, page) if build.settings.share_cards else None
         if card is None and build.settings.share_cards:  # a hand-written page (or the map): drawn with the others
             card = build.pictures.page(page.url, *_page_text(page, config))
+        if card is not None:
             build.drawn[card.path] = card.card
         context["page_meta"] = page_meta(config.site_name, *_page_text(page, config), page.canonical_url,
                                          card=card, site_url=config.site_url)
     return context
+
+
+def _listing_card(build: _Build, page: Page):
+    """Every page of a listing shows its first page's card, drawn once (a theme in a nation shows
+    its theme's); None for a page that is no listing."""
+    if page.file.generated_by is None:
+        return None
+    term_page = build.browse.pages.get(page.file.src_uri)
+    if term_page is not None:
+        return build.pictures.terms.get(term_page.share_url)
+    later = build.later_pages.get(page.url)  # the Stories page's page 2 on
+    return build.pictures.page(later.first_url, later.first_title, later.first_description) if later else None
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    build = _require_build()
+    if build.highlighted is not None:
+        build.highlighted.active = False
+        build.highlighted = None
+    return output
+
+
+def _highlight_section(build: _Build, page: Page, nav) -> None:
+    """A page outside the navigation (a story, a theme, the Stories page's page 2) shows the tab it
+    belongs under as current: MkDocs marks only the page itself, which is in no tab. Undone in
+    on_post_page, as MkDocs undoes its own mark after each page."""
+    if page in nav.pages:
+        return
+    url = nearest_section(page.url, [item.url for item in nav.pages])
+    section = next((item for item in nav.pages if item.url == url), None) if url else None
+    if section is not None and not section.active:
+        section.active = True
+        build.highlighted = section
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -16,9 +16,11 @@ def _slug(text: str) -> str:
 PAGE_TYPES: dict[str, str] = {
     "home": "",
     "stories": "stories/",
+    "stories page 2": "stories/page/2/",  # a later page of a listing, with its pagination bar
     "story": _STORY.url,
     "themes": "themes/",
     "theme": f"themes/{_STORY.themes[0]}/",
+    "theme in a nation": f"themes/{_STORY.themes[0]}/{_slug(_STORY.nation)}/",  # the filter, both chosen
     "places": "places/",
     "nation": f"places/{_slug(_REGIONAL.nation)}/",
     "region": f"places/{_slug(_REGIONAL.nation)}/{_slug(_REGIONAL.region or '')}/",

@@ -1,5 +1,6 @@
-"""Browsing and sharing in headless Chromium: the Stories page filter (also after Material's
-instant navigation), following a theme from a story, the Mastodon and copy-link share buttons,
+"""Browsing and sharing in headless Chromium: the theme and nation filter, which leads to the
+static page of each choice (also after following the Stories tab), the pages of a listing,
+following a theme from a story, the Mastodon and copy-link share buttons,
 the pages without JavaScript, and axe-core on
 every kind of browse page at phone and desktop widths."""
 
@@ -31,42 +32,90 @@ def expected(theme: str = "", nation: str = "") -> list[str]:
             if (not theme or theme in s.themes) and (not nation or slugify(s.nation) == nation)]
 
 
-def test_filtering_the_stories_page_by_theme_and_nation(page, site_url):
+def path(page) -> str:
+    return urlsplit(page.url).path.lstrip("/")
+
+
+def all_cards(page) -> list[str]:
+    """Every story of the listing the page is on, following "Older" as a reader would."""
+    found = shown_cards(page)
+    while page.locator("nav.pager a[rel=next]").count():
+        with page.expect_navigation():
+            page.locator("nav.pager a[rel=next]").click()
+        found += shown_cards(page)
+    return found
+
+
+def test_choosing_a_theme_and_a_nation_leads_to_the_page_of_exactly_those_stories(page, site_url):
     page.goto(site_url + "stories/")
-    status = page.locator(".story-filter__status")
-    assert status.inner_text() == f"Showing all {len(STORIES)} stories"
-    assert shown_cards(page) == expected()
-
+    assert page.locator("nav.pager").is_visible()  # the real stories fill more than one page
     page.get_by_label("Theme", exact=True).select_option("energy")
-    assert shown_cards(page) == expected("energy")
-    assert status.inner_text() == f"Showing {len(expected('energy'))} of {len(STORIES)} stories"
-    assert parse_qs(urlsplit(page.url).query) == {"theme": ["energy"]}
+    assert path(page) == "stories/"  # choosing alone changes nothing (WCAG 3.2.2)
+    # the other list's counts follow the choice: how many energy stories each nation has
+    wales = page.get_by_label("Nation", exact=True).locator("option[value=wales]")
+    assert wales.inner_text() == f"Wales ({len(expected('energy', 'wales'))})"
+    page.get_by_role("button", name="Show stories").click()
+    page.wait_for_url("**/themes/energy/")
+    assert all_cards(page) == expected("energy")
 
+    page.goto(site_url + "themes/energy/")
+    assert page.get_by_label("Theme", exact=True).input_value() == "energy"  # shown chosen
     page.get_by_label("Nation", exact=True).select_option("wales")
+    page.get_by_role("button", name="Show stories").click()
+    page.wait_for_url("**/themes/energy/wales/")
     assert shown_cards(page) == expected("energy", "wales")
-    assert parse_qs(urlsplit(page.url).query) == {"theme": ["energy"], "nation": ["wales"]}
-    assert status.get_attribute("role") == "status"
-
-    page.reload()  # a shared or bookmarked filtered view comes back as it was
     assert page.get_by_label("Theme", exact=True).input_value() == "energy"
     assert page.get_by_label("Nation", exact=True).input_value() == "wales"
-    assert shown_cards(page) == expected("energy", "wales")
+    status = page.locator(".story-filter__status")
+    assert status.get_attribute("role") == "status"
+    n = len(expected("energy", "wales"))
+    assert status.inner_text() == f"{n} {'story' if n == 1 else 'stories'} about Community energy in Wales"
 
-    page.get_by_role("button", name="Show all").click()
-    assert shown_cards(page) == expected()
-    assert urlsplit(page.url).query == ""
+    page.get_by_label("Theme", exact=True).select_option("")  # nation only: the nation's page
+    page.get_by_role("button", name="Show stories").click()
+    page.wait_for_url("**/places/wales/")
+    assert shown_cards(page) == expected(nation="wales")
+
+    page.get_by_role("link", name="Show all stories").click()  # clearing the choice
+    page.wait_for_url("**/stories/")
+    assert page.get_by_label("Nation", exact=True).input_value() == ""
+
+
+def test_the_filter_reaches_a_story_that_is_not_on_the_first_page(page, site_url):
+    page.goto(site_url + "stories/")
+    first_page = shown_cards(page)
+    story = next(s for s in STORIES if s.url not in first_page)
+    nation = slugify(story.nation)
+    page.get_by_label("Theme", exact=True).select_option(story.themes[0])
+    page.get_by_label("Nation", exact=True).select_option(nation)
+    page.get_by_role("button", name="Show stories").click()
+    page.wait_for_url(f"**/themes/{story.themes[0]}/{nation}/")
+    assert story.url in all_cards(page)
 
 
 @DESKTOP_ONLY
-def test_a_filter_with_no_matches_says_so_and_unknown_values_are_ignored(page, site_url):
-    empty = next((t["slug"], n) for t in THEMES for n in ("northern-ireland", "wales", "scotland", "england")
+def test_a_choice_with_no_stories_says_so_and_stays(page, site_url):
+    empty = next((t, n) for t in THEMES for n in ("northern-ireland", "wales", "scotland", "england")
                  if not expected(t["slug"], n))
-    page.goto(site_url + f"stories/?theme={empty[0]}&nation={empty[1]}")
-    assert shown_cards(page) == []
-    assert page.locator(".story-filter__empty").is_visible()
-    page.goto(site_url + "stories/?theme=no-such-theme&nation=wales")
-    assert page.get_by_label("Theme", exact=True).input_value() == ""
+    page.goto(site_url + "stories/")
+    page.get_by_label("Theme", exact=True).select_option(empty[0]["slug"])
+    page.get_by_label("Nation", exact=True).select_option(empty[1])
+    page.get_by_role("button", name="Show stories").click()
+    status = page.locator(".story-filter__status")
+    assert status.inner_text().startswith(f"No stories about {empty[0]['name']} from ")
+    assert path(page) == "stories/"
+
+
+@DESKTOP_ONLY
+def test_old_filter_links_lead_to_the_page_that_now_lists_those_stories(page, site_url):
+    page.goto(site_url + "stories/?theme=energy&nation=wales")
+    page.wait_for_url("**/themes/energy/wales/")
+    assert shown_cards(page) == expected("energy", "wales")
+    page.goto(site_url + "stories/?theme=no-such-theme&nation=wales")  # unknown values are ignored
+    page.wait_for_url("**/places/wales/")
     assert shown_cards(page) == expected(nation="wales")
+    page.go_back()  # the old address was replaced, not kept in the history
+    assert path(page) == "themes/energy/wales/"
 
 
 @DESKTOP_ONLY
@@ -75,7 +124,23 @@ def test_the_filter_works_after_following_the_stories_tab(page, site_url):
     page.locator(".md-tabs").get_by_role("link", name="Stories").click()
     page.wait_for_url("**/stories/")
     page.get_by_label("Theme", exact=True).select_option("pubs")
-    assert shown_cards(page) == expected("pubs")
+    page.get_by_role("button", name="Show stories").click()
+    page.wait_for_url("**/themes/pubs/")
+    assert all_cards(page) == expected("pubs")
+
+
+def test_the_pages_of_the_stories_listing_together_show_every_story(page, site_url):
+    page.goto(site_url + "stories/")
+    assert all_cards(page) == expected()
+    assert path(page).startswith("stories/page/")
+    pager = page.get_by_role("navigation", name="Pages")
+    current = pager.locator("[aria-current=page]")
+    assert current.text_content() == "Page " + path(page).split("/")[2]
+    with page.expect_navigation():
+        pager.get_by_role("link", name="Newer stories").click()  # and back again
+    assert page.get_by_role("navigation", name="Pages").locator("[aria-current=page]").count() == 1
+    box = pager.get_by_role("link", name="Page 1").bounding_box()
+    assert box["width"] >= 24 and box["height"] >= 24  # WCAG 2.5.8 target size
 
 
 @DESKTOP_ONLY
@@ -86,8 +151,8 @@ def test_following_a_theme_link_from_a_story(page, site_url):
     page.locator(".story__themes").get_by_role("link", name=theme["name"]).click()
     page.wait_for_url(f"**/themes/{theme['slug']}/")
     assert page.locator("h1").inner_text() == theme["name"]
-    assert shown_cards(page) == expected(theme["slug"])
-    assert story.url in shown_cards(page)
+    assert all_cards(page) == expected(theme["slug"])
+    assert story.url in all_cards(page)
 
 
 @DESKTOP_ONLY
@@ -125,11 +190,17 @@ def test_copy_link_puts_the_story_address_on_the_clipboard(page, site_url):
     assert page.evaluate("navigator.clipboard.readText()") == SITE_URL + story.url
 
 
-def test_without_javascript_the_filter_is_links_and_mastodon_gives_text_to_copy(chromium, site_url):
+def test_without_javascript_the_filter_is_links_the_pages_work_and_mastodon_gives_text_to_copy(chromium, site_url):
     context = chromium.new_context(viewport=DESKTOP, java_script_enabled=False)
     outside = block_outside_requests(context)
     page = context.new_page()
     page.goto(site_url + "stories/")
+    first = shown_cards(page)
+    page.get_by_role("navigation", name="Pages").get_by_role("link", name="Page 2").click()
+    page.wait_for_url("**/stories/page/2/")
+    assert shown_cards(page) and not set(shown_cards(page)) & set(first)
+    page.get_by_role("navigation", name="Pages").get_by_role("link", name="Newer stories").click()
+    page.wait_for_url("**/stories/")
     assert not page.locator(".story-filter__form").is_visible()
     links = page.locator(".story-filter__links")
     assert links.is_visible()
@@ -148,7 +219,9 @@ def test_without_javascript_the_filter_is_links_and_mastodon_gives_text_to_copy(
 
 PAGES = {
     "home": "",
-    "stories": "stories/?theme=energy",
+    "stories": "stories/",
+    "stories page 2": "stories/page/2/",
+    "theme in a nation": "themes/energy/wales/",
     "themes": "themes/",
     "theme": "themes/energy/",
     "places": "places/",

@@ -34,7 +34,37 @@ def resolve(page_url: str, href: str) -> str:
 
 
 def count_text(n: int) -> str:
-    return f"{n} story" if n == 1 else f"{n} stories"
+    return f"{n:,} story" if n == 1 else f"{n:,} stories"
+
+
+MAX_CARDS = 30  # what a page of a listing may show at most, so a first visit stays small
+
+
+def older_link(doc: Node) -> Node | None:
+    pager = doc.find_all("nav", cls="pager")
+    found = [a for a in pager[0].find_all("a") if a.attrs.get("rel") == "next"] if pager else []
+    return found[0] if found else None
+
+
+def listing_pages(site: Path, first_url: str) -> list[tuple[str, Node]]:
+    """Every page of the listing that starts at `first_url`, in order, found as a reader finds
+    them: by following "Older" from page 1 to the last page."""
+    pages = [(first_url, page(site, first_url))]
+    while (link := older_link(pages[-1][1])) is not None:
+        url = resolve(pages[-1][0], link.attrs["href"])
+        assert url not in [u for u, _ in pages], f"{url} comes round again"
+        pages.append((url, page(site, url)))
+    return pages
+
+
+def listed(site: Path, first_url: str) -> list[str]:
+    """The stories a listing shows over all its pages, in order; no page holds more than MAX_CARDS."""
+    found = []
+    for url, doc in listing_pages(site, first_url):
+        cards = card_urls(doc, url)
+        assert len(cards) <= MAX_CARDS, url
+        found += cards
+    return found
 
 
 @pytest.fixture(scope="module")
@@ -49,11 +79,12 @@ def test_every_theme_page_lists_exactly_its_stories_newest_first(site):
         url = f"themes/{theme['slug']}/"
         doc = page(site, url)
         expected = [s.url for s in STORIES if theme["slug"] in s.themes]
-        assert card_urls(doc, url) == expected, url
+        assert listed(site, url) == expected, url
         assert doc.find("h1").text == theme["name"]
         assert doc.find("p", cls="browse-lede").text == one_line(theme["description"])
-        if expected:
-            assert doc.find("p", cls="browse-count").text.startswith(count_text(len(expected)))
+        if expected:  # the filter, chosen on this theme, says how many
+            status = doc.find("p", cls="story-filter__status")
+            assert status.text == f"{count_text(len(expected))} about {theme['name']}"
         else:
             assert "There are no stories about" in doc.find("p", cls="browse-empty").text
 
@@ -61,11 +92,11 @@ def test_every_theme_page_lists_exactly_its_stories_newest_first(site):
 def test_every_nation_and_region_page_lists_exactly_its_stories(site):
     for nation in NATION_NAMES:
         url = f"places/{slugify(nation)}/"
-        assert card_urls(page(site, url), url) == [s.url for s in STORIES if s.nation == nation], url
+        assert listed(site, url) == [s.url for s in STORIES if s.nation == nation], url
     for region in REGION_NAMES:
         url = f"places/england/{slugify(region)}/"
         doc = page(site, url)
-        assert card_urls(doc, url) == [s.url for s in STORIES if s.region == region], url
+        assert listed(site, url) == [s.url for s in STORIES if s.region == region], url
         crumbs = [a.text for a in doc.find("nav", cls="browse-crumbs").find_all("a")]
         assert crumbs == ["Places", "England"]
     assert "places/england/south-west/" in {f"places/england/{slugify(r)}/" for r in REGION_NAMES}
@@ -117,23 +148,142 @@ def test_home_page_offers_themes_and_nations_with_counts(site):
     assert card_urls(doc, "") == [s.url for s in STORIES[:len(card_urls(doc, ""))]]
 
 
-def test_stories_page_offers_the_filter_and_plain_links_for_readers_without_javascript(site):
-    doc = page(site, "stories/")
-    assert card_urls(doc, "stories/") == [s.url for s in STORIES]
-    for card in doc.find_all("li", cls="story-card"):
-        slug = resolve("stories/", card.find("a").attrs["href"]).split("/")[1]
-        story = next(s for s in STORIES if s.slug == slug)
-        assert card.attrs["data-themes"].split() == list(story.themes)
-        assert card.attrs["data-nation"] == slugify(story.nation)
-    themes = doc.find("select", id="story-filter-theme").find_all("option")
-    assert [o.attrs["value"] for o in themes] == [""] + [t["slug"] for t in THEMES]
-    nations = doc.find("select", id="story-filter-nation").find_all("option")
-    assert [o.attrs["value"] for o in nations] == [""] + [slugify(n) for n in NATION_NAMES]
-    links = doc.find("nav", cls="story-filter__links").find_all("a")
-    assert [resolve("stories/", a.attrs["href"]) for a in links] == (
-        [f"themes/{t['slug']}/" for t in THEMES] + [f"places/{slugify(n)}/" for n in NATION_NAMES])
-    status = doc.find("p", cls="story-filter__status")
-    assert status.attrs["role"] == "status" and status.text == count_text(len(STORIES))
+# The Stories page, its later pages and the filter ---------------------------------------------
+
+def test_every_story_appears_on_exactly_one_page_of_the_stories_listing_newest_first(site):
+    pages = listing_pages(site, "stories/")
+    assert len(pages) >= 2  # the real stories fill more than one page: pagination is always exercised
+    assert [url for url, _ in pages] == ["stories/"] + [f"stories/page/{n}/" for n in range(2, len(pages) + 1)]
+    assert listed(site, "stories/") == [s.url for s in STORIES]
+    shown = 0
+    for number, (url, doc) in enumerate(pages, start=1):
+        cards = card_urls(doc, url)
+        first, last = shown + 1, shown + len(cards)
+        shown = last
+        assert doc.find("p", cls="browse-count").text == (
+            f"Showing {first:,}–{last:,} of {count_text(len(STORIES))}, newest first.")
+
+
+def test_later_pages_have_their_own_title_canonical_url_and_description_and_page_1s_card(site):
+    pages = listing_pages(site, "stories/")
+    first = metas(pages[0][1])
+    titles = set()
+    for number, (url, doc) in enumerate(pages, start=1):
+        title = doc.find("title").text
+        expected = "Stories" if number == 1 else f"Stories, page {number} of {len(pages)}"
+        assert title == f"{expected} - Stories from Community Britain"
+        titles.add(title)
+        assert [link.attrs["href"] for link in doc.find("head").find_all("link", rel="canonical")] == [SITE_URL + url]
+        tags = metas(doc)
+        assert tags["og:url"] == [SITE_URL + url] and tags["og:title"] == [expected]
+        if number > 1:
+            assert tags["description"] == [f"Page {number} of {len(pages)}. " + first["description"][0]]
+        assert tags["og:image"] == first["og:image"]  # page 1's share card, not a new one
+    assert len(titles) == len(pages)
+
+
+def test_pagination_links_go_both_ways_and_mark_the_current_page(site):
+    for first_url in ["stories/"] + [f"themes/{t['slug']}/" for t in THEMES]:
+        pages = listing_pages(site, first_url)
+        for number, (url, doc) in enumerate(pages, start=1):
+            navs = doc.find_all("nav", cls="pager")
+            if len(pages) == 1:
+                assert not navs, url  # one page: no bar
+                continue
+            nav = navs[0]
+            assert nav.attrs["aria-label"] == "Pages"
+            links = nav.find_all("a")
+            current = [a for a in links if a.attrs.get("aria-current") == "page"]
+            assert len(current) == 1 and current[0].text == f"Page {number}", url
+            newer = [a for a in links if a.attrs.get("rel") == "prev"]
+            older = [a for a in links if a.attrs.get("rel") == "next"]
+            assert bool(newer) == (number > 1) and bool(older) == (number < len(pages)), url
+            if newer:
+                assert "Newer" in newer[0].text and resolve(url, newer[0].attrs["href"]) == pages[number - 2][0]
+                # and page number-1 leads back here
+                back = [a for a in pages[number - 2][1].find("nav", cls="pager").find_all("a")
+                        if a.attrs.get("rel") == "next"]
+                assert resolve(pages[number - 2][0], back[0].attrs["href"]) == url
+            numbers = {a.text: resolve(url, a.attrs["href"]) for a in links if a.text.startswith("Page ")}
+            assert numbers["Page 1"] == first_url and numbers[f"Page {len(pages)}"] == pages[-1][0]
+
+
+def test_later_pages_are_in_the_sitemap_but_not_the_navigation_and_keep_the_stories_tab(site):
+    sitemap = (site / "sitemap-pages.xml").read_text(encoding="utf-8")
+    doc = page(site, "stories/page/2/")
+    assert f"<loc>{SITE_URL}stories/page/2/</loc>" in sitemap
+    tabs = doc.find("nav", cls="md-tabs").find_all("li")
+    assert [t.find("a").text.strip() for t in tabs if "md-tabs__item--active" in t.attrs["class"]] == ["Stories"]
+    hrefs = {resolve("stories/page/2/", a.attrs["href"]) for a in doc.find("nav", cls="md-nav--primary").find_all("a")
+             if a.attrs.get("href")}
+    assert not [h for h in hrefs if "/page/" in h]
+    # Themes and places are under their own tabs too; the other tabs are not marked.
+    theme = page(site, "themes/energy/")
+    active = [t.find("a").text.strip() for t in theme.find("nav", cls="md-tabs").find_all("li")
+              if "md-tabs__item--active" in t.attrs["class"]]
+    assert active == ["Themes"]
+
+
+def filter_targets(doc: Node) -> dict[str, list]:
+    return json.loads(doc.find("form", cls="story-filter__form").attrs["data-targets"])
+
+
+def test_the_filter_offers_every_theme_and_nation_with_counts_and_plain_links_without_javascript(site):
+    for url in ("stories/", "stories/page/2/"):
+        doc = page(site, url)
+        themes = doc.find("select", id="story-filter-theme").find_all("option")
+        assert [o.attrs["value"] for o in themes] == [""] + [t["slug"] for t in THEMES]
+        assert [o.text for o in themes] == [f"All themes ({len(STORIES)})"] + [
+            f"{t['name']} ({sum(t['slug'] in s.themes for s in STORIES)})" for t in THEMES]
+        nations = doc.find("select", id="story-filter-nation").find_all("option")
+        assert [o.attrs["value"] for o in nations] == [""] + [slugify(n) for n in NATION_NAMES]
+        assert [o.text for o in nations] == [f"All nations ({len(STORIES)})"] + [
+            f"{n} ({sum(s.nation == n for s in STORIES)})" for n in NATION_NAMES]
+        button = doc.find("form", cls="story-filter__form").find("button")
+        assert button.attrs["type"] == "submit" and button.text == "Show stories"
+        links = doc.find("nav", cls="story-filter__links").find_all("a")
+        assert [resolve(url, a.attrs["href"]) for a in links] == (
+            [f"themes/{t['slug']}/" for t in THEMES] + [f"places/{slugify(n)}/" for n in NATION_NAMES])
+        status = doc.find("p", cls="story-filter__status")
+        assert status.attrs["role"] == "status"
+    assert not page(site, "stories/").find_all("li", cls="story-card")[0].attrs.get("data-themes")
+
+
+def test_every_choice_in_the_filter_leads_to_a_page_listing_exactly_its_stories(site):
+    targets = filter_targets(page(site, "stories/"))
+    for theme in [""] + [t["slug"] for t in THEMES]:
+        for nation in [""] + [slugify(n) for n in NATION_NAMES]:
+            expected = [s.url for s in STORIES
+                        if (not theme or theme in s.themes) and (not nation or slugify(s.nation) == nation)]
+            href, count = targets[f"{theme}|{nation}"]
+            assert count == len(expected), (theme, nation)
+            if theme and nation and not expected:
+                assert href == "", (theme, nation)  # no page for an empty combination
+                assert not (site / "themes" / theme / nation).exists()
+                continue
+            url = resolve("stories/", href)
+            assert url == (f"themes/{theme}/{nation}/" if theme and nation else f"themes/{theme}/" if theme
+                           else f"places/{nation}/" if nation else "stories/")
+            assert listed(site, url) == expected, url
+
+
+def test_a_theme_in_a_nation_page_has_the_filter_chosen_and_can_clear_it(site):
+    story = next(s for s in STORIES if s.nation == "Wales")
+    theme = next(t for t in THEMES if t["slug"] == story.themes[0])
+    url = f"themes/{theme['slug']}/{slugify(story.nation)}/"
+    doc = page(site, url)
+    expected = [s.url for s in STORIES if theme["slug"] in s.themes and s.nation == "Wales"]
+    assert doc.find("h1").text == f"{theme['name']} in Wales"
+    assert doc.find("title").text == f"{theme['name']} in Wales - Stories from Community Britain"
+    chosen = [o.attrs["value"] for o in doc.find_all("option") if "selected" in o.attrs]
+    assert chosen == [theme["slug"], "wales"]
+    assert doc.find("p", cls="story-filter__status").text == (
+        f"{count_text(len(expected))} about {theme['name']} in Wales")
+    clear = [a for a in doc.find("form", cls="story-filter__form").find_all("a") if a.text == "Show all stories"]
+    assert resolve(url, clear[0].attrs["href"]) == "stories/"
+    crumbs = [resolve(url, a.attrs["href"]) for a in doc.find("nav", cls="browse-crumbs").find_all("a")]
+    assert crumbs == ["themes/", f"themes/{theme['slug']}/"]
+    assert metas(doc)["og:image"] == [f"{SITE_URL}cards/theme/{theme['slug']}.png"]  # its theme's card
 
 
 def test_themes_and_places_are_in_the_navigation_but_their_pages_are_not(site):
@@ -299,6 +449,10 @@ def test_search_finds_stories_by_summary_place_and_organisation_and_skips_listin
             assert one_line(expected) in text, (story.slug, expected)
         assert "Share this story" not in text and "More stories like this" not in text
     # Listings are for browsing: search finds the stories themselves, not every page listing them.
+    # A listing's later pages say what page 1 says: search finds page 1 only (no words of theirs).
+    assert "stories/page/2/" in {p.relative_to(site).parent.as_posix() + "/" for p in site.glob("stories/page/*/index.html")}
+    assert not [url for url, record in pages.items() if "/page/" in url and one_line(unescape(record["content"]))], \
+        [url for url in pages if "/page/" in url]
     for url in ("", "stories/", "themes/", "places/", "themes/energy/", "places/england/", "map/"):
         text = unescape(pages[url]["content"])
         assert not [s.title for s in STORIES if s.title in text], url

@@ -105,7 +105,7 @@ def test_theme_and_place_pages_are_generated_for_every_term():
     assert energy.startswith('<nav class="browse-crumbs"')
     assert "about.md" not in browse.pages
     assert paths == {f"themes/{t.slug}/index.md" for t in THEMES} | {f"{t.url}index.md" for t in browse.taxonomy.nations} \
-        | {f"{t.url}index.md" for t in browse.taxonomy.regions}
+        | {f"{t.url}index.md" for t in browse.taxonomy.regions} | {"themes/energy/england/index.md"}
 
 
 # Related stories --------------------------------------------------------------------------------

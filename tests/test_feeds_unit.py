@@ -120,7 +120,10 @@ def test_each_story_is_in_a_bounded_number_of_feeds():
 def test_every_theme_and_place_has_a_valid_feed_even_with_no_stories(tmp_path):
     files = build(collection_of(make_story("only")), tmp_path)
     expected = {c.file(fmt) for c in channels(VOCABULARY, SITE) for fmt in FORMATS}
-    assert set(files) == expected
+    # beside each theme's and place's feeds, the empty sitemap Material's script looks for there
+    sitemaps = {f"{c.path}sitemap.xml" for c in channels(VOCABULARY, SITE) if c.path}
+    assert set(files) == expected | sitemaps
+    assert files["themes/empty/sitemap.xml"].startswith(b'<?xml') and b"<url>" not in files["themes/empty/sitemap.xml"]
     assert {"themes/empty/feed.xml", "places/scotland/atom.xml", "places/england/west-midlands/feed.json"} <= expected
     for path in ("themes/empty/feed.xml", "themes/empty/atom.xml"):
         feed = parsed(files, path)
@@ -185,7 +188,7 @@ def test_head_links_name_the_site_feeds_everywhere_and_a_pages_own_feeds():
 def test_subscribe_line_for_theme_and_place_pages():
     links = FeedLinks(SITE, channels(VOCABULARY, SITE))
     line = render("partials/feed-subscribe.html", {"subscribe": links.subscribe("themes/energy/")})
-    assert line.startswith('<p class="feeds-subscribe">Subscribe to this theme: ')
+    assert line.startswith('<p class="feeds-subscribe" data-pagefind-ignore="all">Subscribe to this theme: ')
     assert 'href="feed.xml"' in line and 'href="atom.xml"' in line and 'href="feed.json"' in line
     assert 'href="../../subscribe/"' in line
     assert links.subscribe("places/england/north-west/").what == "this region"

@@ -1,13 +1,14 @@
 """The markers hand-written pages use to ask for generated listings, one system for both kinds:
 
   <!-- stories:latest -->        the newest stories as cards (extra.stories.latest_on_home of them)
-  <!-- stories:all -->           every story as a card (the Stories page)
+  <!-- stories:all -->           every story as a card, PAGE_SIZE a page (the Stories page; the
+                                 adapter makes its later pages, 'stories/page/2/', from the same page)
   <!-- stories:count -->         the number of stories, as text
   <!-- stories:themes -->        every theme with its description and count (the Themes page)
   <!-- stories:places -->        every nation and English region with counts (the Places page)
   <!-- stories:theme-links -->   every theme as a chip with its count (the home page)
   <!-- stories:nation-links -->  the four nations with counts (the home page)
-  <!-- stories:filter -->        the theme and nation filter of the Stories page
+  <!-- stories:filter -->        the theme and nation filter (nothing chosen) of the Stories page
   <!-- stories:corrections -->   every correction, newest first, with its story (the Corrections page)
   <!-- feeds:site -->, <!-- feeds:themes -->, <!-- feeds:places -->
                                  lists of feeds with copy-link buttons (the Subscribe page)
@@ -27,13 +28,16 @@ from typing import Any
 from .feeds.channels import FeedLinks
 from .problems import InputError, Problem
 from .stories.collection import Collection
-from .site.taxonomy import count_text
 from .model import Render
+from .routes import listing_page
 from .site.embeds import SIZES, embed_codes
 from .site.numbers import COUNTING_RULE, numbers
+from .site.filtering import story_filter
+from .site.pagination import listing, page_items
 from .site.views import Browse, chips, correction_entries, story_cards, term_entries
 
 MARKER = re.compile(r"<!--\s*(stories|feeds):([a-z-]+)\s*-->")
+ALL_STORIES = re.compile(r"<!--\s*stories:all\s*-->")  # a page with this gets later pages of its own
 
 
 @dataclass(frozen=True)
@@ -58,9 +62,15 @@ def site_markers(collection: Collection, browse: Browse, feed_links: FeedLinks, 
                                     {"cards": story_cards(chosen, url, collection, browse.thumbs),
                                                                    "heading_level": level})
 
+    def all_stories(url: str) -> Fragment:
+        first, number = listing_page(url)  # the page's part of the listing, from its own URL
+        return Fragment("partials/story-listing.html", {
+            "cards": story_cards(page_items(stories, number) if stories else (), url, collection, browse.thumbs),
+            "heading_level": 2, "listing": listing(first, len(stories), number)})
+
     return {
         "stories:latest": cards(stories[:latest]),
-        "stories:all": cards(stories, level=2),
+        "stories:all": all_stories,
         "stories:count": lambda url: Fragment(text=str(len(stories))),
         "stories:themes": lambda url: Fragment("partials/term-index.html",
                                                {"entries": term_entries(url, taxonomy.themes), "descriptions": True}),
@@ -70,9 +80,7 @@ def site_markers(collection: Collection, browse: Browse, feed_links: FeedLinks, 
                                                     {"chips": chips(url, taxonomy.themes), "label": "Themes"}),
         "stories:nation-links": lambda url: Fragment("partials/nation-links.html",
                                                      {"entries": term_entries(url, taxonomy.nations)}),
-        "stories:filter": lambda url: Fragment("partials/story-filter.html", {
-            "themes": chips(url, taxonomy.themes), "nations": chips(url, taxonomy.nations),
-            "status": count_text(taxonomy.total)}),
+        "stories:filter": lambda url: Fragment("partials/story-filter.html", {"filter": story_filter(taxonomy, url)}),
         "stories:corrections": lambda url: Fragment("partials/corrections-list.html",
                                                     {"entries": correction_entries(stories, url)}),
         "feeds:site": lambda url: Fragment("partials/feed-list.html", {"rows": feed_links.feed_rows(("site",), url)}),

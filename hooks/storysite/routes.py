@@ -30,6 +30,7 @@ EMBED_COMPACT = "compact/"  # the smaller of the two fixed sizes, under each emb
 # pagefind.js from here, relative to itself ("../../pagefind/").
 SEARCH_DIR = "pagefind/"
 SEARCH_WORKER = "assets/javascripts/search-worker.js"  # named in overrides/main.html's __config
+PAGED = "page"  # a listing's later pages: 'stories/page/2/'; so no story may be called 'page'
 
 
 def slugify(text: str) -> str:
@@ -52,6 +53,49 @@ def nation_url(nation: str) -> str:
 
 def region_url(nation: str, region: str) -> str:
     return f"{nation_url(nation)}{slugify(region)}/"
+
+
+def combination_url(theme_slug: str, nation: str) -> str:
+    """The stories of one theme from one nation (the filter's choice of both): 'themes/energy/wales/'."""
+    return f"{theme_url(theme_slug)}{slugify(nation)}/"
+
+
+def listing_page_url(url: str, number: int) -> str:
+    """Page `number` of the listing at `url`: the first stays at `url`, later ones are 'url/page/2/'."""
+    return url if number == 1 else f"{url}{PAGED}/{number}/"
+
+
+_LATER_PAGE = re.compile(rf"^(.*/)?{PAGED}/([0-9]+)/$")
+
+
+def listing_page(url: str) -> tuple[str, int]:
+    """The first page of the listing a page belongs to, and its number:
+    'themes/energy/page/3/' -> ('themes/energy/', 3); any other URL is its own first page."""
+    match = _LATER_PAGE.match(url)
+    return ((match.group(1) or ""), int(match.group(2))) if match else (url, 1)
+
+
+def page_url(src_uri: str) -> str:
+    """A hand-written page's URL from its docs-relative source: 'stories/index.md' -> 'stories/',
+    'about.md' -> 'about/', 'index.md' -> '' (MkDocs' use_directory_urls)."""
+    stem = src_uri.rsplit(".", 1)[0]
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem[: -len("index")]
+    return stem if not stem or stem.endswith("/") else stem + "/"
+
+
+def nearest_section(url: str, sections: list[str]) -> str | None:
+    """Which of the navigation's pages a page outside it belongs under: the one whose URL is the
+    longest start of the page's ('themes/energy/page/2/' -> 'themes/'; never the home page)."""
+    found = [s for s in sections if s and url.startswith(s) and s != url]
+    return max(found, key=len) if found else None
+
+
+def feed_sitemap_path(feed_folder: str) -> str:
+    """'themes/energy/sitemap.xml': Material's script fetches a sitemap.xml beside every
+    <link rel="alternate"> of a page (for its language versions), so each feed folder has a small
+    empty one; without it each theme and place page fetched the 18 KiB 404 page three times."""
+    return f"{feed_folder}sitemap.xml"
 
 
 def card_path(kind: str, slug: str, suffix: str) -> str:

@@ -1,70 +1,81 @@
-/* Browsing and sharing in the page: the Stories page filter and the Mastodon share form.
+/* Browsing and sharing in the page: the theme and nation filter and the Mastodon share form.
  *
  * Material's instant navigation swaps pages without reloading, so everything starts from its
  * document$ observable, which emits once for every page shown. Without JavaScript, the filter's
  * choices are plain links to theme and place pages and the Mastodon form gives text to copy
- * (see storysite/browse_pages.py and overrides/partials/story-share.html). */
+ * (see overrides/partials/story-filter.html and story-share.html). */
 
 (function () {
   "use strict";
 
-  /* Stories page filter ----------------------------------------------------------------------- */
+  /* Theme and nation filter ------------------------------------------------------------------ */
+
+  // Listings are paginated, so the filter cannot hide cards in place: each choice is a static page
+  // holding exactly its stories (a theme's, a nation's, or a theme in a nation), and "Show
+  // stories" goes there. The form's data-targets maps 'theme|nation' ('' for any) to
+  // [that page's address relative to this one, or '' when there is none; its number of stories].
 
   function setUpFilter(root) {
     var form = root.querySelector("form");
     var selects = { theme: form.elements.theme, nation: form.elements.nation };
     var status = root.querySelector("[data-filter-status]");
-    var empty = root.querySelector("[data-filter-empty]");
-    var cards = Array.prototype.slice.call(document.querySelectorAll(".story-cards .story-card"));
+    var targets = JSON.parse(form.getAttribute("data-targets"));
 
-    function matches(card, theme, nation) {
-      return (!theme || (card.getAttribute("data-themes") || "").split(" ").indexOf(theme) !== -1) &&
-             (!nation || card.getAttribute("data-nation") === nation);
+    function target(theme, nation) {
+      return targets[theme + "|" + nation] || ["", 0];
     }
 
-    function apply() {
-      var theme = selects.theme.value, nation = selects.nation.value, shown = 0;
-      cards.forEach(function (card) {
-        var show = matches(card, theme, nation);
-        card.hidden = !show;
-        if (show) shown += 1;
+    function nameOf(select) {
+      return select.options[select.selectedIndex].getAttribute("data-name");
+    }
+
+    // The counts in each list follow the choice in the other: how many stories a choice would show.
+    function updateCounts() {
+      Array.prototype.forEach.call(selects.theme.options, function (option) {
+        option.textContent = option.getAttribute("data-name") + " (" +
+          target(option.value, selects.nation.value)[1].toLocaleString("en-GB") + ")";
       });
-      var noun = cards.length === 1 ? "story" : "stories";
-      status.textContent = theme || nation
-        ? "Showing " + shown + " of " + cards.length + " " + noun
-        : "Showing all " + cards.length + " " + noun;
-      empty.hidden = shown !== 0;
-    }
-
-    function writeUrl() {
-      var url = new URL(location.href);
-      Object.keys(selects).forEach(function (name) {
-        if (selects[name].value) url.searchParams.set(name, selects[name].value);
-        else url.searchParams.delete(name);
-      });
-      // Keep Material's own history state: instant navigation stores scroll positions in it.
-      history.replaceState(history.state, "", url.pathname + url.search + url.hash);
-    }
-
-    function readUrl() {
-      var params = new URLSearchParams(location.search);
-      Object.keys(selects).forEach(function (name) {
-        var wanted = params.get(name) || "";
-        var known = Array.prototype.some.call(selects[name].options, function (o) { return o.value === wanted; });
-        selects[name].value = known ? wanted : "";
+      Array.prototype.forEach.call(selects.nation.options, function (option) {
+        option.textContent = option.getAttribute("data-name") + " (" +
+          target(selects.theme.value, option.value)[1].toLocaleString("en-GB") + ")";
       });
     }
 
-    form.addEventListener("change", function () { apply(); writeUrl(); });
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
-    root.querySelector("[data-filter-reset]").addEventListener("click", function () {
-      selects.theme.value = "";
-      selects.nation.value = "";
-      apply();
-      writeUrl();
+    // Only a theme in a nation can be empty (every theme and nation has its page); say so and stay.
+    function go(replace) {
+      var found = target(selects.theme.value, selects.nation.value);
+      if (!found[0]) {
+        status.textContent = "No stories about " + nameOf(selects.theme) + " from " + nameOf(selects.nation) +
+          " yet. Choose another theme or nation.";
+        return;
+      }
+      var url = new URL(found[0], location.href).href;
+      if (replace) location.replace(url);
+      else location.assign(url);
+    }
+
+    selects.theme.addEventListener("change", updateCounts);
+    selects.nation.addEventListener("change", updateCounts);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      go(false);
     });
-    readUrl();
-    apply();
+
+    // Old shared links (/stories/?theme=energy&nation=wales, from when the filter hid cards in
+    // place) lead to the page that now lists those stories. Unknown values are ignored.
+    var params = new URLSearchParams(location.search);
+    var asked = false;
+    Object.keys(selects).forEach(function (name) {
+      var wanted = params.get(name);
+      if (!wanted) return;
+      var known = Array.prototype.some.call(selects[name].options, function (o) { return o.value === wanted; });
+      if (known) {
+        selects[name].value = wanted;
+        asked = true;
+      }
+    });
+    updateCounts();
+    if (asked) go(true);
   }
 
   /* Mastodon: ask for the reader's server, then open its share page ------------------------- */

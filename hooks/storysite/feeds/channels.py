@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 from ..stories.collection import Collection
 from ..geo.places import ENGLISH_REGIONS, NATIONS
 from ..model import Story
-from ..routes import SUBSCRIBE_URL, absolute_url, nation_url, region_url, relative_url
+from ..routes import SUBSCRIBE_URL, absolute_url, listing_page, nation_url, region_url, relative_url
 from ..stories.vocabulary import Vocabulary
 
 
@@ -163,7 +163,8 @@ class FeedLinks:
     channels: tuple[Channel, ...]
 
     def channel_for(self, page_url: str) -> Channel | None:
-        page_url = _folder(page_url)
+        """The feed of the page's listing: a theme's later pages ('themes/energy/page/2/') share its feed."""
+        page_url, _ = listing_page(_folder(page_url))
         return next((c for c in self.channels if c.path == page_url), None)
 
     def head_links(self, page_url: str | None) -> tuple[HeadLink, ...]:

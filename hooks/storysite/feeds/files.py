@@ -13,13 +13,18 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Render
-from ..routes import FEED_STYLESHEET
+from ..routes import FEED_STYLESHEET, feed_sitemap_path
 from ..stories.collection import Collection
 from .channels import FORMATS, Channel, FeedSite, channel_stories, channels
 from .formats import FeedMeta, atom_feed, json_feed, rss_feed
 from .items import FeedItem, built_photo, day_start, feed_id, feed_item
 from ..model import Story
 
+# What Material's script finds beside a theme's or place's feeds (routes.feed_sitemap_path): no
+# pages, so it sees no language versions. Search engines look for a site's sitemap at the root
+# (or where robots.txt says), never in these folders.
+EMPTY_SITEMAP = (b'<?xml version="1.0" encoding="UTF-8"?>\n'
+                 b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n')
 
 
 @dataclass
@@ -63,6 +68,8 @@ def feed_files(site: FeedSite, collection: Collection, *, limit: int, story_html
         if earlier is None or earlier[0] != inputs:
             earlier = memo.files[channel.path] = (inputs, channel_files(channel, meta, channel_items))
         files.update(earlier[1])
+        if channel.path:  # the site's own feeds sit beside the real sitemap.xml
+            files[feed_sitemap_path(channel.path)] = EMPTY_SITEMAP
     return files
 
 

@@ -12,11 +12,13 @@ from dataclasses import dataclass, field
 
 from ..model import Story, Theme
 from ..pictures.photos import PhotoSet, published_files
-from ..routes import CONTRIBUTE_URL, CORRECTIONS_URL, PLACES_URL, THEMES_URL, relative_url, source_path
+from ..routes import CONTRIBUTE_URL, CORRECTIONS_URL, PLACES_URL, THEMES_URL, listing_page_url, relative_url, source_path
 from ..stories.collection import Collection
 from ..stories.reading import front_matter
 from .related import related_stories
 from .sharecards import ListingThumb
+from .filtering import Chip, StoryFilter, story_filter
+from .pagination import LATER_PAGE_META, PAGE_SIZE, Listing, listing, page_count, page_description, page_items, page_title
 from .taxonomy import Taxonomy, Term, build_taxonomy, count_text, place_phrase
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -58,8 +60,6 @@ class StoryCard:
     date_text: str
     summary: str
     themes: tuple[Link, ...]
-    theme_slugs: str  # space-separated, for the Stories page filter
-    nation_slug: str
     thumb: Picture | None = None  # the photo's or the map's small square (site/sharecards.py)
 
 
@@ -134,7 +134,6 @@ def story_cards(stories: tuple[Story, ...] | list[Story], page_url: str, collect
         StoryCard(title=story.title, href=relative_url(page_url, story.url), place=story.place.name,
                   date_iso=story.date.isoformat(), date_text=long_date(story.date), summary=story.summary,
                   themes=tuple(Link(relative_url(page_url, t.url), t.name, t.colour) for t in collection.themes_of(story)),
-                  theme_slugs=" ".join(story.themes), nation_slug=story.place.nation_slug,
                   thumb=_picture(page_url, thumbs.get(story.slug)))
         for story in stories
     )
@@ -174,27 +173,24 @@ def correction_entries(stories: tuple[Story, ...], page_url: str) -> tuple[Corre
 # Theme and place pages -----------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class Chip:
-    href: str
-    name: str
-    count: int
-    slug: str
-
-
-@dataclass(frozen=True)
 class TermPage:
-    """The page of one theme, nation or region (partials/term-page.html). Built as HTML, not
-    Markdown: Python-Markdown would otherwise re-parse every card, the build's largest cost at scale."""
+    """One page of a theme, nation, region or theme-in-a-nation listing (partials/term-page.html).
+    Built as HTML, not Markdown: Python-Markdown would otherwise re-parse every card."""
 
     url: str
-    name: str
+    first_url: str  # page 1 of the listing: its feeds and share card serve every page
+    name: str  # its heading
     description: str
     crumbs: tuple[Link, ...]
-    count_text: str | None  # None when there are no stories
     regions: tuple[Chip, ...]
     cards: tuple[StoryCard, ...]
+    listing: Listing  # 'Showing 25–48 of 60 stories' and the pagination bar
     empty_text: str  # said when there are no stories
     contribute_href: str
+    story_filter: StoryFilter | None = None  # on theme, nation and theme-in-a-nation pages
+    share_url: str = ""  # the page whose share card this one shows (a combination: its theme's)
+    number: int = 1
+    pages: int = 1
 
     @property
     def source_path(self) -> str:
@@ -202,8 +198,11 @@ class TermPage:
 
     @property
     def markdown(self) -> str:
-        """What MkDocs gets as the page's source: front matter only."""
-        return front_matter(self.name, self.description)
+        """What MkDocs gets as the page's source: front matter only, with a title and description
+        of its own on every page ('Community energy, page 2 of 3')."""
+        return front_matter(page_title(self.name, self.number, self.pages),
+                            page_description(self.description, self.number, self.pages),
+                            **(LATER_PAGE_META if self.number > 1 else {}))
 
 
 @dataclass(frozen=True)
@@ -228,31 +227,56 @@ class Browse:
     thumbs: Mapping[str, ListingThumb] = field(default_factory=dict)  # by story slug, for every listing
 
 
-def prepare_browse(collection: Collection, thumbs: Mapping[str, ListingThumb] | None = None) -> Browse:
-    """Group the stories, choose related stories and make the theme and place page views: one
-    pass each, so the build stays linear in the number of stories."""
+def prepare_browse(collection: Collection, thumbs: Mapping[str, ListingThumb] | None = None,
+                   size: int = PAGE_SIZE) -> Browse:
+    """Group the stories, choose related stories and make every page of every theme, place and
+    theme-in-a-nation listing: each story is carded once per listing it is in, so the build stays
+    linear in the number of stories."""
     taxonomy = build_taxonomy(collection)
     thumbs = thumbs or {}
-    pages = (term_page(term, taxonomy, collection, thumbs) for term in taxonomy.terms)
+    terms = (*taxonomy.terms, *taxonomy.combinations.values())
+    pages = (page for term in terms for page in term_pages(term, taxonomy, collection, thumbs, size))
     return Browse(taxonomy=taxonomy, related=related_stories(collection.stories),
                   pages={page.source_path: page for page in pages}, thumbs=thumbs)
 
 
+def term_pages(term: Term, taxonomy: Taxonomy, collection: Collection,
+               thumbs: Mapping[str, ListingThumb] | None = None, size: int = PAGE_SIZE) -> tuple[TermPage, ...]:
+    """Every page of one term's listing, page 1 first."""
+    count = page_count(term.count, size)
+    return tuple(term_page(term, taxonomy, collection, thumbs, n, size) for n in range(1, count + 1))
+
+
 def term_page(term: Term, taxonomy: Taxonomy, collection: Collection,
-              thumbs: Mapping[str, ListingThumb] | None = None) -> TermPage:
-    url = term.url
-    trail = [Link(THEMES_URL, "Themes")] if term.kind == "theme" else [Link(PLACES_URL, "Places")]
+              thumbs: Mapping[str, ListingThumb] | None = None, number: int = 1, size: int = PAGE_SIZE) -> TermPage:
+    first = term.url
+    url = listing_page_url(first, number)
+    trail = [Link(THEMES_URL, "Themes")] if term.kind in ("theme", "combination") else [Link(PLACES_URL, "Places")]
     if term.parent:
         trail.append(Link(term.parent.url, term.parent.name))
+    if number > 1:  # a later page: its listing's first page is a step on the way
+        trail.append(Link(first, term.name))
     where = f"about {term.name.lower()}" if term.kind == "theme" else f"from {place_phrase(term.name)}"
+    shown = page_items(term.stories, number, size) if term.stories else ()
+    # The filter, with this page's own choice shown chosen (regions are not among its choices).
+    theme = {"theme": term, "combination": term.parent}.get(term.kind)
+    nation = {"nation": term, "combination": term.nation}.get(term.kind)
+    chooser = (story_filter(taxonomy, url, theme.slug if theme else "", nation.slug if nation else "")
+               if term.kind != "region" else None)
+    part = listing(first, term.count, number, size)
+    if chooser and not part.pager:  # the filter's status already says how many, and they all fit
+        part = Listing(None, None)
     return TermPage(
-        url=url, name=term.name, description=term.description,
+        url=url, first_url=first, name=term.name, description=term.description,
+        number=number, pages=page_count(term.count, size),
         crumbs=tuple(Link(relative_url(url, link.href), link.text) for link in trail),
-        count_text=count_text(term.count) if term.stories else None,
-        regions=chips(url, taxonomy.regions_of(term)),
-        cards=story_cards(term.stories, url, collection, thumbs),
+        regions=chips(url, taxonomy.regions_of(term)) if term.kind == "nation" else (),
+        cards=story_cards(shown, url, collection, thumbs),
+        listing=part,
         empty_text=f"There are no stories {where} yet.",
         contribute_href=relative_url(url, CONTRIBUTE_URL),
+        story_filter=chooser,
+        share_url=term.parent.url if term.kind == "combination" and term.parent else first,
     )
 
 

@@ -20,7 +20,7 @@ from .rendering import Rendered, checked_body
 from .scaffold import publication_problems
 from .reading import split_front_matter
 from ..geo.places import ENGLISH_REGIONS, NATIONS, UK_LATITUDE, UK_LONGITUDE, in_nation_box
-from ..routes import slugify
+from ..routes import PAGED, slugify
 from ..pictures.photos import story_photos
 from ..geo.places import land_problem
 from ..model import Correction, Organisation, Photo, Place, Source, Story
@@ -69,6 +69,10 @@ def load_story(index_md: Path, slug: str, vocabulary: Vocabulary, shown_as: str,
                               f"the folder name '{slug}' is used as the story's web address, so it must be "
                               f"lower-case letters, digits and hyphens only, e.g. '{_suggest_slug(slug)}'. "
                               "Rename the folder.")]
+    if slug == PAGED:
+        return None, [Problem(shown_as, None, None,
+                              f"the folder name '{slug}' is taken: the Stories page's later pages are at "
+                              f"/stories/{PAGED}/2/ and on. Rename the folder, e.g. '{slug}-story'.")]
     text, problems = read_text(index_md, shown_as)
     if text is None:
         return None, problems
