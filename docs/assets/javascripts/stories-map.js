@@ -147,7 +147,7 @@
   function clusterLabel(count) { return count + " stories here: press Enter to zoom in"; }
   function markerTitle(spot) {
     var more = spot.stories.length - 1;
-    return spot.item.title + (more ? " and " + more + " more " + (more === 1 ? "story" : "stories") + " here" : "");
+    return spot.item.title + (more ? " (and " + more + " more " + (more === 1 ? "story" : "stories") + " here)" : "");
   }
 
   function popupContent(stories, siteRoot) {
@@ -204,6 +204,7 @@
     }
     function load() {
       var level = Math.min(points.levelFor(view().zoom), points.whole);
+      canvas.parentNode.dataset.mapLevel = String(level);
       return points.load(level).then(function (loaded) { items = loaded; draw(); });
     }
     window.addEventListener("resize", draw);
@@ -238,10 +239,16 @@
       focusAt = fromKeyboard ? item.at : null;
       map.setView([item.at[1], item.at[0]], Math.min(item.zoom, map.getMaxZoom()));
     }
+    var shown = {}; // key -> marker: a marker that stays keeps its open popup and its focus
     function draw() {
-      group.clearLayers();
+      var level = points.levelFor(map.getZoom()), next = {};
       var markers = drawable(items, theme).map(function (spot) {
         var item = spot.item, position = [item.at[1], item.at[0]], marker;
+        var key = [level, item.at, item.url || item.zoom, spot.count, spot.stories ? spot.stories.length : 0].join("|");
+        if (shown[key]) {
+          next[key] = shown[key];
+          return shown[key];
+        }
         if (item.url) {
           marker = L.marker(position, { icon: storyIcon(), title: markerTitle(spot), riseOnHover: true });
           marker.bindPopup(function () { return popupContent(spot.stories, siteRoot); }, popupOptions);
@@ -257,8 +264,11 @@
         marker.spot = spot;
         group.addLayer(marker);
         if (!item.url) marker.getElement().setAttribute("aria-label", clusterLabel(spot.count));
+        next[key] = marker;
         return marker;
       });
+      Object.keys(shown).forEach(function (key) { if (!next[key]) group.removeLayer(shown[key]); });
+      shown = next;
       if (focusAt) {
         var from = map.latLngToLayerPoint([focusAt[1], focusAt[0]]), nearest = null, best = Infinity;
         markers.forEach(function (marker) {
