@@ -262,10 +262,13 @@ def _write_share_pictures(build: _Build, site_dir: Path) -> None:
 
 
 def _minify_own_assets(config: MkDocsConfig, site_dir: Path) -> None:
-    """Our stylesheets and scripts (mkdocs.yml's extra_css and extra_javascript), minified in
-    the built site; Material's own are minified already."""
-    for entry in [*config.extra_css, *config.extra_javascript]:
-        path = site_dir / str(getattr(entry, "path", entry))
+    """Our stylesheets and scripts (mkdocs.yml's extra_css and extra_javascript, and the scripts
+    they load, such as maps.js), minified in the built site; Material's own are minified already."""
+    docs = Path(config.docs_dir)
+    loaded = [str(p.relative_to(docs)) for p in sorted((docs / "assets" / "javascripts").glob("*.js"))]
+    for entry in dict.fromkeys([*map(str, (getattr(e, "path", e) for e in config.extra_css)),
+                                *map(str, (getattr(e, "path", e) for e in config.extra_javascript)), *loaded]):
+        path = site_dir / entry
         if path.is_file():
             smaller = minified(path.name, path.read_text(encoding="utf-8"))
             if smaller is not None:

@@ -63,5 +63,6 @@ def test_no_page_loads_anything_from_another_host(built_site):
 
 def test_the_map_script_names_no_server():
     """Tile server and library addresses come from the page and the site, never from the script."""
-    script = (REPO / "docs" / "assets" / "javascripts" / "stories-map.js").read_text(encoding="utf-8")
-    assert "://" not in script
+    for name in ("stories-map.js", "maps.js"):
+        script = (REPO / "docs" / "assets" / "javascripts" / name).read_text(encoding="utf-8")
+        assert "://" not in script, name
