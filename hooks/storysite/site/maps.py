@@ -143,7 +143,7 @@ def map_page_markdown(stories: tuple[Story, ...], vocabulary: Vocabulary, tiles:
         "",
         f"{count} {stories_word} of community power, each where it happened. A circle with a number holds "
         "that many stories: select it to zoom in, then select a marker to read its story. "
-        "The same stories are [listed by nation and region](#stories-by-place) below the map, "
+        "Below the map, [the nations and regions](#stories-by-place) lead to every story without it, "
         "and the data behind it is [open for you to reuse](../data.md).",
         "{ .stories-map__intro }",
         "",
