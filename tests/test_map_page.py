@@ -22,6 +22,7 @@ from storysite.geo.places import ENGLISH_REGIONS, NATIONS
 from storysite.routes import slugify
 import json
 
+from storysite.geo.clusters import MIN_LEVEL, POINTS_LEVEL
 from storysite.site.maps import map_page_markdown, point_files
 from fragments import render
 from storysite.site.maps import tile_server
@@ -158,7 +159,7 @@ def test_built_overview_and_tiles_hold_every_published_story_once(built_site, sh
     overview = points / "5.json"
     assert overview.stat().st_size < 8_000  # the first view's one file
     levels = {}
-    for level in range(4, 16):
+    for level in range(MIN_LEVEL, POINTS_LEVEL + 1):
         whole = points / f"{level}.json"
         if whole.is_file():
             files = [whole]
@@ -170,5 +171,5 @@ def test_built_overview_and_tiles_hold_every_published_story_once(built_site, sh
         assert all(f.stat().st_size < 20_000 for f in files)
         levels[level] = items
         assert sum(i["n"] for i in items) == len(stories), level
-    deepest = {i["url"] for i in levels[15]}
+    deepest = {i["url"] for i in levels[POINTS_LEVEL]}
     assert deepest == {s.url for s in stories}

@@ -30,9 +30,11 @@ from dataclasses import dataclass
 
 MIN_LEVEL = 4  # the map's minZoom: the whole UK on the smallest screen
 OVERVIEW_LEVEL = 5  # the first view (the UK fitted to the map: zoom 5 to 6 on phones and desktops)
-POINTS_LEVEL = 15  # single stories from here on (at zoom 15, 56 px is about 160 m in the UK)
+POINTS_LEVEL = 14  # single stories from here on (at zoom 14, 56 px is about 330 m in the UK)
 RADIUS_PX = 56  # a little more than the largest bubble (48 px), so bubbles seldom overlap
-TILE_PX = 512  # a data tile spans two map tiles each way: a phone's view needs one to four
+# A data tile spans four map tiles each way: a view needs one to four, and deep levels, where
+# most tiles hold a story or two, need a third of the files that 512-px tiles would.
+TILE_PX = 1024
 WHOLE_LEVELS = range(MIN_LEVEL, OVERVIEW_LEVEL + 1)  # small enough to be one file a level
 WORLD_PX = 256  # Web Mercator's world at zoom 0, as Leaflet and every tile server draw it
 COORDINATE_DECIMALS = 5  # about 1 m, as /stories.geojson has them
