@@ -111,7 +111,9 @@ def zoom_into_biggest_cluster(page) -> None:
     clusters.nth(biggest).click()
     page.wait_for_function("level => Number(document.querySelector('[data-stories-map]').dataset.mapLevel) > level",
                            arg=level)
-    page.wait_for_timeout(300)  # Leaflet's zoom animation ends
+    # Leaflet's zoom animation ends (markers measured mid-flight are not where they will stay).
+    page.wait_for_function("() => !document.querySelector('.leaflet-zoom-anim')")
+    page.wait_for_timeout(300)
 
 
 def zoom_to_a_marker(page):
