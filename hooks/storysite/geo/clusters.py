@@ -7,8 +7,9 @@ routes.py); the browser fetches only the tiles in view. The first view loads one
 UK at OVERVIEW_LEVEL), whose size depends on the UK's area, not on how many stories there are.
 
 The method is supercluster's (Mapbox's, for Web Mercator maps), written out in a few lines rather
-than depended on: there is no maintained pure-Python port, and the greedy grid pass below is all
-of it we need.
+than depended on: the Python ports on PyPI are compiled extensions (pysupercluster: C++ and numpy,
+last released in 2022) or new and small, the tiling and the per-theme counts would still be ours,
+and the greedy grid pass below is all of the method we need.
 
 - Level POINTS_LEVEL holds the stories themselves. Each level above it is made from the one
   below: items are taken largest first (then west to east, then by id, so the output never
