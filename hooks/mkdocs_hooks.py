@@ -36,7 +36,7 @@ from storysite.pictures.output import write_pictures
 from storysite.pictures.photos import (PhotoSet, PreparedPhoto, photo_set, prepare_story_photos, published_files,
                                      story_photos)
 from storysite.problems import InputError, Problem
-from storysite.routes import NUMBERS_CSV, NUMBERS_JSON, SEARCH_WORKER, nearest_section, page_url, source_path, story_url
+from storysite.routes import NUMBERS_CSV, NUMBERS_JSON, nearest_section, page_url, source_path, story_url
 from storysite.settings import Settings, build_today, parse_settings, site_url_problems
 from storysite.site.embeds import embed_pages
 from storysite.site.meta import page_meta, story_meta, story_sharing
@@ -451,10 +451,13 @@ def _write_share_pictures(build: _Build, site_dir: Path) -> None:
 
 
 def _minify_own_assets(config: MkDocsConfig, site_dir: Path) -> None:
-    """Our stylesheets and scripts (mkdocs.yml's extra_css and extra_javascript, and the search
-    worker), minified in the built site; Material's own are minified already."""
-    for entry in [*config.extra_css, *config.extra_javascript, SEARCH_WORKER]:
-        path = site_dir / str(getattr(entry, "path", entry))
+    """Our stylesheets and scripts (mkdocs.yml's extra_css and extra_javascript, and the scripts
+    they load: maps.js, the search worker), minified in the built site; Material's own are minified already."""
+    docs = Path(config.docs_dir)
+    loaded = [str(p.relative_to(docs)) for p in sorted((docs / "assets" / "javascripts").glob("*.js"))]
+    for entry in dict.fromkeys([*map(str, (getattr(e, "path", e) for e in config.extra_css)),
+                                *map(str, (getattr(e, "path", e) for e in config.extra_javascript)), *loaded]):
+        path = site_dir / entry
         if path.is_file():
             smaller = minified(path.name, path.read_text(encoding="utf-8"))
             if smaller is not None:

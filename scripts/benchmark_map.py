@@ -2,11 +2,12 @@
 """Benchmark the map at scale: python scripts/benchmark_map.py [--stories 3000] [--runs 3]
 
 Generates N synthetic stories (never in stories/), builds the site, and measures:
-- the data: bytes of /stories.geojson per story, raw and gzipped (as a server sends it);
+- the data: bytes of /stories.geojson (the open data download) per story, raw and gzipped, and
+  the map's own files: the first view's overview and every clustered tile (map/points/);
 - the build: how long the map's part takes in-process (checking every point against the land
   outline, and making the GeoJSON and the Map page), which must grow linearly with N;
-- the browser: how long headless Chromium takes from navigation to a usable Map page (every
-  marker clustered and the theme filter live: the page sets data-map-ready), at phone and
+- the browser: how long headless Chromium takes from navigation to a usable Map page (the first
+  view's clusters drawn and the theme filter live: the page sets data-map-ready), at phone and
   desktop widths, and how long a theme change takes. Median and fastest of --runs page loads,
   each with a cold cache; on a shared machine the fastest is the code's own cost.
 
@@ -40,6 +41,9 @@ class MapFigures:
     geojson_bytes: int
     geojson_gzip_bytes: int
     map_page_bytes: int
+    overview_bytes: int
+    point_files: int
+    point_bytes: int
     ready_ms: dict[str, tuple[float, float]]  # viewport -> (fastest, median) ms from navigation to data-map-ready
     filter_ms: dict[str, float]  # viewport -> median ms to apply a theme filter
 
@@ -49,7 +53,10 @@ class MapFigures:
             f"Map with {n} stories:",
             f"  /stories.geojson  {self.geojson_bytes / 1024:8.1f} kB  ({self.geojson_bytes / n:.0f} bytes a story; "
             f"gzipped {self.geojson_gzip_bytes / 1024:.1f} kB, {self.geojson_gzip_bytes / n:.0f} bytes a story)",
-            f"  /map/ page HTML   {self.map_page_bytes / 1024:8.1f} kB  (the text list of every story)",
+            f"  /map/ page HTML   {self.map_page_bytes / 1024:8.1f} kB  (the outline and the places)",
+            f"  map/points/5.json {self.overview_bytes / 1024:8.1f} kB  (the first view's clusters)",
+            f"  map/points/       {self.point_bytes / 1024:8.1f} kB in {self.point_files} files "
+            f"(every level's clusters and tiles; a reader fetches those in view)",
         ]
         for name, (fastest, median) in self.ready_ms.items():
             lines.append(f"  {name:<8} usable after {median:5.0f} ms (median; fastest {fastest:.0f} ms); "
@@ -94,7 +101,10 @@ def map_figures(site: Path, runs: int = 3) -> MapFigures:
         for name, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
             ready[name], filtering[name] = _page_timings(browser, url, viewport, runs)
         browser.close()
+    points = [p for p in (site / "map" / "points").rglob("*.json")]
     return MapFigures(stories=stories, geojson_bytes=len(geojson),
+                      overview_bytes=(site / "map" / "points" / "5.json").stat().st_size,
+                      point_files=len(points), point_bytes=sum(p.stat().st_size for p in points),
                       geojson_gzip_bytes=len(gzip.compress(geojson, compresslevel=6, mtime=0)),
                       map_page_bytes=(site / "map" / "index.html").stat().st_size,
                       ready_ms=ready, filter_ms=filtering)

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Copy third-party files from node_modules into the repository (`make vendor`): Leaflet and
-Leaflet.markercluster into docs/assets/vendor/, and the Atkinson Hyperlegible Next font that share
-cards are drawn with into hooks/storysite/pictures/fonts/.
+"""Copy third-party files from node_modules into the repository (`make vendor`): Leaflet into
+docs/assets/vendor/ (no cluster plugin: the Map page's clusters are made at build time, see
+hooks/storysite/geo/clusters.py), and the Atkinson Hyperlegible Next font that share cards are
+drawn with into hooks/storysite/pictures/fonts/.
 
 The site never loads code from a CDN: readers' browsers fetch these files from the site itself.
 The font is drawn by Pillow at build time, never by a system font, so every machine draws the same
@@ -45,10 +46,6 @@ PACKAGES = (
         "dist/images/layers.png", "dist/images/layers-2x.png", "dist/images/marker-icon.png",
         "dist/images/marker-icon-2x.png", "dist/images/marker-shadow.png",
         "LICENSE",
-    )),
-    # MarkerCluster.Default.css is left out: the site draws its own cluster icons (map.css).
-    Package("leaflet.markercluster", "MIT", (
-        "dist/leaflet.markercluster.js", "dist/MarkerCluster.css", "MIT-LICENCE.txt",
     )),
     # Whole TTF files (Fontsource's WOFF2 files are split into subsets, so Latin Extended letters
     # such as Welsh ŵ ŷ would live in another file). The package's JavaScript is MIT; the fonts

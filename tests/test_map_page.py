@@ -20,7 +20,10 @@ from storysite.stories.collection import load_collection
 from storysite.settings import build_today
 from storysite.geo.places import ENGLISH_REGIONS, NATIONS
 from storysite.routes import slugify
-from storysite.site.maps import map_page_markdown
+import json
+
+from storysite.geo.clusters import MIN_LEVEL, POINTS_LEVEL
+from storysite.site.maps import map_page_markdown, point_files
 from fragments import render
 from storysite.site.maps import tile_server
 from storysite.settings import Settings, parse_settings
@@ -40,31 +43,32 @@ def page(stories, vocabulary, settings=SETTINGS):
     return map_page_markdown(stories, vocabulary, tile_server(settings), MKDOCS["site_url"], render)
 
 
-def test_every_story_is_listed_once_under_its_nation_and_region(shipped):
+def test_places_under_the_map_count_every_story_and_link_to_their_pages(shipped):
+    """The list under the map is the nations and England's regions with their counts, each a
+    link to its place page (which lists its stories): every story is reachable without the map."""
     c, stories = shipped
     text = page(stories, c.vocabulary)
-    where: dict[str, tuple[str, str | None]] = {}
-    nation = region = None
-    for line in text.splitlines():
-        heading = re.match(r"^(###|####) (.+?) \{", line)
-        if heading:
-            if heading.group(1) == "###":
-                nation, region = heading.group(2), None
-            else:
-                region = heading.group(2)
-        for slug in re.findall(r'href="\.\./stories/([a-z0-9-]+)/"', line):
-            assert slug not in where, f"{slug} listed twice"
-            where[slug] = (nation, region)
-    assert where == {s.slug: (s.place.nation, s.place.region) for s in stories}
+    listed = re.findall(r'<a href="\.\./places/([a-z-]+)/(?:([a-z-]+)/)?">([^<]+)</a> '
+                        r'<span class="stories-map-places__count">(\d+) stor', text)
+    nations = {name: int(n) for nation, region, name, n in listed if not region}
+    regions = {name: int(n) for nation, region, name, n in listed if region}
+    assert nations == {n: sum(s.place.nation == n for s in stories) for n in NATIONS
+                       if any(s.place.nation == n for s in stories)}
+    assert regions == {r: sum(s.place.region == r for s in stories) for r in ENGLISH_REGIONS
+                       if any(s.place.region == r for s in stories)}
+    assert sum(nations.values()) == len(stories)
+    assert list(nations) == [n for n in NATIONS if n in nations]  # in the nations' order
+    assert '<a href="../stories/">browse every story</a>' in text
 
 
-def test_groups_follow_the_nations_and_regions_order(shipped):
+def test_the_page_does_not_grow_with_the_stories(shipped):
+    """The same page for the real stories and for 60 times as many (the copies moved a little)."""
     c, stories = shipped
-    headings = re.findall(r"^#{3,4} (.+?) \{", page(stories, c.vocabulary), flags=re.M)
-    present = [n for n in NATIONS if any(s.place.nation == n for s in stories)]
-    assert [h for h in headings if h in NATIONS] == present
-    regions = [h for h in headings if h in ENGLISH_REGIONS]
-    assert regions == [r for r in ENGLISH_REGIONS if any(s.place.region == r for s in stories)]
+    many = tuple(dataclasses.replace(s, slug=f"{s.slug}-{i}", place=dataclasses.replace(
+        s.place, latitude=s.place.latitude + i * 1e-3)) for i in range(60) for s in stories)
+    small, large = page(stories, c.vocabulary), page(many, c.vocabulary)
+    assert len(large) - len(small) < 200  # only the counts' digits differ
+    assert stories[0].title not in large
 
 
 def test_theme_filter_offers_each_theme_in_use_with_its_count(shipped):
@@ -79,13 +83,14 @@ def test_theme_filter_offers_each_theme_in_use_with_its_count(shipped):
     assert f"Showing all {len(stories)} stories." in text
 
 
-def test_story_text_is_escaped(shipped):
-    c, stories = shipped
-    odd = dataclasses.replace(stories[0], title='Fish & "Chips" co-op',
+def test_story_text_is_carried_as_json_not_html(shipped):
+    """Titles and places reach the map as JSON data (the script sets them as text), never as markup."""
+    _, stories = shipped
+    odd = dataclasses.replace(stories[0], title='Fish & "Chips" <co-op>',
                               place=dataclasses.replace(stories[0].place, name="Barry & Penarth"))
-    text = page((odd,), c.vocabulary)
-    assert "Fish &amp; &#34;Chips&#34; co-op" in text and "Barry &amp; Penarth" in text
-    assert 'Fish & "Chips"' not in text
+    points = [json.loads(f.content) for f in point_files((odd,)) if f.path.endswith("/5.json")]
+    (item,) = points[0]
+    assert item["title"] == 'Fish & "Chips" <co-op>' and item["place"].startswith("Barry & Penarth")
 
 
 def test_tile_server_comes_from_the_settings(shipped):
@@ -139,9 +144,32 @@ def test_story_page_carries_the_link_and_an_inert_map(built_site, shipped):
 def test_map_page_is_built_and_in_the_navigation(built_site, shipped):
     _, stories = shipped
     html = (built_site.site / "map" / "index.html").read_text(encoding="utf-8")
-    assert html.count('data-themes="') == len(stories)
+    assert "data-themes=" not in html and stories[0].title not in html  # no list of every story
     home = (built_site.site / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<a href="map/"[^>]*>\s*Map\s*</a>', home)
     assert re.search(r'<a href="data/"[^>]*>\s*Data\s*</a>', home)
     assert (built_site.site / "assets" / "uk-land.geojson").is_file()
-    assert slugify(stories[0].place.nation) in html
+    assert "stories.geojson" not in html.replace('href="../data/"', "")  # the map does not read it
+    assert 'data-points="points/"' in html and "<svg class=\"stories-map__outline\"" in html
+
+
+def test_built_overview_and_tiles_hold_every_published_story_once(built_site, shipped):
+    _, stories = shipped
+    points = built_site.site / "map" / "points"
+    overview = points / "5.json"
+    assert overview.stat().st_size < 8_000  # the first view's one file
+    levels = {}
+    for level in range(MIN_LEVEL, POINTS_LEVEL + 1):
+        whole = points / f"{level}.json"
+        if whole.is_file():
+            files = [whole]
+        else:
+            index = json.loads((points / str(level) / "tiles.json").read_text(encoding="utf-8"))
+            files = [points / str(level) / str(c) / f"{r}.json" for c, r in index]
+            assert sorted(files) == sorted(p for p in (points / str(level)).glob("*/*.json"))
+        items = [i for f in files for i in json.loads(f.read_text(encoding="utf-8"))]
+        assert all(f.stat().st_size < 20_000 for f in files)
+        levels[level] = items
+        assert sum(i["n"] for i in items) == len(stories), level
+    deepest = {i["url"] for i in levels[POINTS_LEVEL]}
+    assert deepest == {s.url for s in stories}

@@ -13,7 +13,8 @@ REPO = Path(__file__).resolve().parent.parent
 
 def own_assets() -> list[str]:
     config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    return [*config["extra_css"], *config["extra_javascript"]]
+    loaded = ["assets/javascripts/maps.js"]  # fetched by stories-map.js on pages with a map
+    return [*config["extra_css"], *config["extra_javascript"], *loaded]
 
 
 def test_every_own_stylesheet_and_script_is_served_minified(built_site):

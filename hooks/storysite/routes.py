@@ -18,7 +18,8 @@ CONTRIBUTE_URL = "contribute/"
 CORRECTIONS_URL = "corrections/"
 SUBSCRIBE_URL = "subscribe/"
 GEOJSON_PATH = "stories.geojson"
-OUTLINE_PATH = "assets/uk-land.geojson"  # the land outline the map draws on
+OUTLINE_PATH = "assets/uk-land.geojson"  # the land outline the map draws on once Leaflet has started
+MAP_POINTS_DIR = "map/points/"  # the map's stories, clustered per zoom level (geo/clusters.py)
 FEED_STYLESHEET = "assets/feeds/feed.xsl"
 CARDS_DIR = "cards/"  # share cards and listing thumbnails, drawn by the build
 NUMBERS_URL = "numbers/"  # the hand-written page docs/numbers.md
@@ -117,6 +118,20 @@ def photo_variant(file: str, width: int, suffix: str) -> str:
     """A published size of a story's photo, beside it: ('hall.jpg', 480, '.webp') -> 'hall-480.webp'."""
     stem = file.rsplit(".", 1)[0]
     return f"{stem}-{width}{suffix}"
+
+
+def map_points_path(level: int, column: int | None = None, row: int | None = None) -> str:
+    """One file of the map's clustered stories: a whole level ('map/points/5.json') or one tile
+    of a level ('map/points/12/4021/2590.json'). stories-map.js builds the same paths."""
+    if column is None or row is None:
+        return f"{MAP_POINTS_DIR}{level}.json"
+    return f"{MAP_POINTS_DIR}{level}/{column}/{row}.json"
+
+
+def map_points_index(level: int) -> str:
+    """The list of a tiled level's tiles that exist ('map/points/12/tiles.json'): the script asks
+    only for those, never for a tile that would answer 404."""
+    return f"{MAP_POINTS_DIR}{level}/tiles.json"
 
 
 def source_path(url: str) -> str:

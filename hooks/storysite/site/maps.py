@@ -1,26 +1,37 @@
-"""The maps: the /map/ page (every story, drawn in the browser by stories-map.js from
-/stories.geojson, and below it the same stories as a text list by nation and English region),
-the tile server setting, and a story page's small map.
+"""The maps: the /map/ page, the tile server setting, and a story page's small map.
 
-The list is what readers without JavaScript get, and the map's text equivalent. The map first
-draws the stories on a plain outline of the UK served by this site (the land outline that
-validation uses), so opening the page contacts no other server. A button offers the
-OpenStreetMap street map, saying that it fetches images from the tile server: a link to /map/
-shared in a campaign email is not a reader asking for third-party requests."""
+The Map page shows every story without sending every story: the build clusters them for each
+zoom level (geo/clusters.py) and writes the clusters as small JSON files under map/points/; the
+browser (stories-map.js) fetches the overview for the first view and the tiles in view as the
+reader zooms. The first view is drawn on an outline of the UK carried in the page
+(geo/outline.py), without Leaflet, which loads only when the reader starts to use the map. So a
+first visit costs the same at 30 stories or 3,000, and opening the page contacts no other server.
+A button offers the OpenStreetMap street map, saying that it fetches images from the tile server:
+a link to /map/ shared in a campaign email is not a reader asking for third-party requests.
+
+Below the map, the nations and English regions with their counts link to the place pages, which
+list every story: the route to each story for readers without JavaScript or a screen, and a list
+whose size does not grow with the stories. /stories.geojson (every story) stays the open data
+download; the map no longer reads it."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
 from ..model import Render, Story
-from ..routes import GEOJSON_PATH, MAP_URL, OUTLINE_PATH, relative_url, slugify, source_path
+from ..routes import (GEOJSON_PATH, MAP_POINTS_DIR, MAP_URL, OUTLINE_PATH, map_points_index, map_points_path,
+                      nation_url, region_url, relative_url, source_path)
 from ..settings import Settings
 from ..stories.reading import front_matter
 from ..stories.collection import Groups, group_stories
 from ..stories.vocabulary import Vocabulary
 from ..geo.geojson import stories_geojson
+from ..geo import clusters
+from ..geo.clusters import MapPoint, cluster_levels, item_json
+from ..geo.outline import Outline, uk_outline
 from ..geo.places import ENGLISH_REGIONS, LAND_FILE, NATIONS
 
 
@@ -55,20 +66,24 @@ class MapFile:
 class MapBlock:
     """The map, its theme filter and the tiles offer (partials/map-block.html)."""
 
-    geojson_href: str
+    points_href: str  # the folder of the clustered stories (map/points/), from the page
+    site_href: str  # the site's root, from the page: the points' story URLs are relative to it
     outline_href: str
-    site_url: str
     total: int
     tiles: TileServer
     themes: tuple[tuple[str, str, int], ...]  # (slug, name, count) of each theme with stories
+    outline: Outline
+    levels: str  # 'min overview points whole-up-to tile-px', for the script (geo/clusters.py)
 
 
 @dataclass(frozen=True)
-class MapListItem:
+class PlaceCount:
+    """A nation or English region under the map, with its stories' count and place page."""
+
+    name: str
     href: str
-    title: str
-    place: str
-    themes: str  # space-separated slugs, for the theme filter
+    count: int
+    regions: tuple[PlaceCount, ...] = ()
 
 
 def map_files(stories: tuple[Story, ...], vocabulary: Vocabulary, settings: Settings, site_url: str,
@@ -80,7 +95,32 @@ def map_files(stories: tuple[Story, ...], vocabulary: Vocabulary, settings: Sett
         MapFile(OUTLINE_PATH, source=LAND_FILE),
         MapFile(source_path(MAP_URL), content=map_page_markdown(stories, vocabulary, tile_server(settings),
                                                                 site_url, render, groups)),
+        *point_files(stories),
     ]
+
+
+def map_point(story: Story) -> MapPoint:
+    place = story.place
+    return MapPoint(id=story.slug, longitude=place.longitude, latitude=place.latitude, title=story.title,
+                    url=story.url, place=", ".join(p for p in (place.name, place.region, place.nation) if p),
+                    themes=tuple(story.themes))
+
+
+def point_files(stories: tuple[Story, ...]) -> list[MapFile]:
+    """The clustered stories: one file for each whole level, one for each tile of the deeper
+    ones, compact JSON with sorted keys (the same stories give the same bytes)."""
+    files = clusters.tiles(cluster_levels(map_point(s) for s in stories))
+    out = [MapFile(map_points_path(*key), content=_json([item_json(i) for i in items]))
+           for key, items in sorted(files.items(), key=lambda kv: tuple(-1 if k is None else k for k in kv[0]))]
+    present: dict[int, list[list[int]]] = {}
+    for level, column, row in sorted(k for k in files if k[1] is not None):
+        present.setdefault(level, []).append([column, row])
+    out += [MapFile(map_points_index(level), content=_json(tiles)) for level, tiles in present.items()]
+    return out
+
+
+def _json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def map_page_markdown(stories: tuple[Story, ...], vocabulary: Vocabulary, tiles: TileServer, site_url: str,
@@ -89,50 +129,45 @@ def map_page_markdown(stories: tuple[Story, ...], vocabulary: Vocabulary, tiles:
     stories_word = "story" if count == 1 else "stories"
     groups = group_stories(stories, tuple(t.slug for t in vocabulary.themes)) if groups is None else groups
     per_theme = {slug: len(grouped) for slug, grouped in groups.by_theme.items()}
-    block = MapBlock(geojson_href=relative_url(MAP_URL, GEOJSON_PATH), outline_href=relative_url(MAP_URL, OUTLINE_PATH),
-                     site_url=site_url, total=count, tiles=tiles,
-                     themes=tuple((t.slug, t.name, per_theme[t.slug]) for t in vocabulary.themes if per_theme[t.slug]))
+    levels = " ".join(str(n) for n in (clusters.MIN_LEVEL, clusters.OVERVIEW_LEVEL, clusters.POINTS_LEVEL,
+                                       clusters.WHOLE_LEVELS[-1], clusters.TILE_PX))
+    block = MapBlock(points_href=relative_url(MAP_URL, MAP_POINTS_DIR), site_href=relative_url(MAP_URL, ""),
+                     outline_href=relative_url(MAP_URL, OUTLINE_PATH), total=count, tiles=tiles,
+                     themes=tuple((t.slug, t.name, per_theme[t.slug]) for t in vocabulary.themes if per_theme[t.slug]),
+                     outline=uk_outline(), levels=levels)
+    places = place_counts(groups)
     return "\n".join([
-        front_matter("Map", "Every story on a map of the UK, and the same stories listed by nation and region.").rstrip("\n"),
+        front_matter("Map", "Every story on a map of the UK, with the nations and regions to browse them by.").rstrip("\n"),
         "",
         "# Map of every story",
         "",
-        f"{count} {stories_word} of community power, each where it happened. Select a marker to read its "
-        "story; a circle with a number holds that many stories: select it to zoom in. "
-        "The same stories are [listed by nation and region](#stories-by-place) below the map, "
+        f"{count} {stories_word} of community power, each where it happened. A circle with a number holds "
+        "that many stories: select it to zoom in, then select a marker to read its story. "
+        "Below the map, [the nations and regions](#stories-by-place) lead to every story without it, "
         "and the data behind it is [open for you to reuse](../data.md).",
         "{ .stories-map__intro }",
         "",
         render("partials/map-block.html", {"map": block}),
         "",
-        "## Every story by place { #stories-by-place }",
+        "## Stories by place { #stories-by-place }",
         "",
-        _place_list(groups, render) if stories else "No stories yet.",
+        render("partials/map-list.html", {"places": places, "stories_href": relative_url(MAP_URL, "stories/")})
+        if stories else "No stories yet.",
         "",
     ])
 
 
-def _place_list(groups: Groups, render: Render) -> str:
-    """Stories grouped by nation, and in England by region, as Markdown headings (so the page's
-    table of contents lists them) over lists; places in alphabetical order. Linear in the
-    stories apart from the sort within each group."""
-    parts: list[str] = []
+def place_counts(groups: Groups) -> tuple[PlaceCount, ...]:
+    """The nations with stories, in NATIONS order, and England's regions with stories: a list
+    of at most 13 places whatever the number of stories."""
+    out = []
     for nation in NATIONS:
-        regions = ENGLISH_REGIONS if nation == "England" else (None,)
-        present = [r for r in regions if (groups.by_region[r] if r else groups.by_nation[nation])]
-        if not present:
+        if not groups.by_nation[nation]:
             continue
-        nation_slug = slugify(nation)
-        parts += [f'### {nation} {{ #place-{nation_slug} data-map-nation="{nation_slug}" }}', ""]
-        for region in present:
-            if region:
-                parts += [f'#### {region} {{ #place-{slugify(region)} data-map-region }}', ""]
-            chosen = sorted(groups.by_region[region] if region else groups.by_nation[nation],
-                            key=lambda s: (s.place.name.casefold(), s.title.casefold(), s.slug))
-            items = tuple(MapListItem(relative_url(MAP_URL, s.url), s.title, s.place.name, " ".join(s.themes))
-                          for s in chosen)
-            parts += [render("partials/map-list.html", {"items": items, "nation_slug": nation_slug}), ""]
-    return "\n".join(parts)
+        regions = tuple(PlaceCount(r, relative_url(MAP_URL, region_url(nation, r)), len(groups.by_region[r]))
+                        for r in (ENGLISH_REGIONS if nation == "England" else ()) if groups.by_region[r])
+        out.append(PlaceCount(nation, relative_url(MAP_URL, nation_url(nation)), len(groups.by_nation[nation]), regions))
+    return tuple(out)
 
 
 # A story page's map -----------------------------------------------------------------------------
