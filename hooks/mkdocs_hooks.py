@@ -83,10 +83,10 @@ _build: _Build | None = None
 _checked_stories = StoryCache()
 
 
-class _StoryPageFile(File):
-    """A story page. In `make serve` (`mkdocs serve --dirty`) MkDocs rebuilds a page only when
-    its file says it changed; a story page has changed when anything it shows has (see
-    _Preview.story_changed), not only its own text."""
+class _TrackedPageFile(File):
+    """A story, theme or place page. In `make serve` (`mkdocs serve --dirty`) MkDocs rebuilds a
+    page only when its file says it changed; such a page has changed when anything it shows has
+    (see _Preview), not only its own text."""
 
     changed: bool = True
 
@@ -105,12 +105,14 @@ class _Preview:
     feeds: FeedMemo = field(default_factory=FeedMemo)  # feed items and files made from equal inputs
     site_key: str = ""  # _site_fingerprint of the last build: templates or code changed, start afresh
     pending: dict[str, str] = field(default_factory=dict)  # this build's fingerprints, once written
+    listings: dict[str, str] = field(default_factory=dict)  # theme and place pages: source path -> fingerprint
+    pending_listings: dict[str, str] = field(default_factory=dict)
     digests: dict[str, str] = field(default_factory=dict)  # this build's, of each story's content
 
     def start(self, site_key: str) -> None:
         if site_key != self.site_key:
             self.site_key, self.pictures, self.feeds = site_key, {}, FeedMemo()
-        self.pending, self.digests = {}, {}
+        self.pending, self.digests, self.pending_listings = {}, {}, {}
 
     def story_changed(self, build: _Build, story: Any) -> bool:
         """Whether the story's page shows anything that changed since the last build: the story,
@@ -123,6 +125,11 @@ class _Preview:
             build.story_html[story.slug] = self.story_html[story.slug]
         return changed
 
+    def listing_changed(self, path: str, term_page: Any) -> bool:
+        """Whether a theme or place page (its view holds every card it shows) changed."""
+        fingerprint = self.pending_listings[path] = hashlib.sha256(repr((self.site_key, term_page)).encode()).hexdigest()
+        return self.listings.get(path) != fingerprint
+
     def _digest(self, build: _Build, story: Any) -> str:  # each story once, however many pages show it
         if story.slug not in self.digests:
             shown = (story, build.heroes.get(story.slug), build.browse.thumbs.get(story.slug))
@@ -133,10 +140,14 @@ class _Preview:
         """Record what this build wrote; take away the pages of stories that are gone."""
         for slug in self.built.keys() - self.pending.keys():
             shutil.rmtree(site_dir / story_url(slug), ignore_errors=True)
+        for path in self.listings.keys() - self.pending_listings.keys():  # e.g. a page 3 no longer needed
+            (site_dir / page_url(path) / "index.html").unlink(missing_ok=True)
         rebuilt = sum(self.built.get(slug) != fingerprint for slug, fingerprint in self.pending.items())
-        log.info("Preview: %d of %d story pages rebuilt, the others show nothing that changed",
-                 rebuilt, len(self.pending))
+        listings = sum(self.listings.get(path) != fingerprint for path, fingerprint in self.pending_listings.items())
+        log.info("Preview: %d of %d story pages and %d of %d theme and place pages rebuilt, the others show "
+                 "nothing that changed", rebuilt, len(self.pending), listings, len(self.pending_listings))
         self.built, self.pending = self.pending, {}
+        self.listings, self.pending_listings = self.pending_listings, {}
         self.story_html, self.pictures = dict(story_html), dict(pictures)
 
 
@@ -240,7 +251,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 os.remove(file.abs_dest_path)
     for story in build.collection.stories:
         inclusion = InclusionLevel.DRAFT if story.draft else InclusionLevel.NOT_IN_NAV
-        page_file = _StoryPageFile.generated(config, source_path(story.url), content=story_page_markdown(story),
+        page_file = _TrackedPageFile.generated(config, source_path(story.url), content=story_page_markdown(story),
                                              inclusion=inclusion)
         if _preview:
             page_file.changed = _preview.story_changed(build, story)
@@ -261,7 +272,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.append(File.generated(config, f"{story.url}{source.name}",
                                         abs_src_path=str(photo.path), inclusion=inclusion))
     for path, term_page in build.browse.pages.items():  # theme and place pages: content in on_page_content
-        files.append(File.generated(config, path, content=term_page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+        term_file = _TrackedPageFile.generated(config, path, content=term_page.markdown,
+                                               inclusion=InclusionLevel.NOT_IN_NAV)
+        if _preview:
+            term_file.changed = _preview.listing_changed(path, term_page)
+        files.append(term_file)
     for url, later in build.later_pages.items():  # the Stories page's page 2 on: its markers do the rest
         files.append(File.generated(config, source_path(url), content=later.markdown,
                                     inclusion=InclusionLevel.NOT_IN_NAV))

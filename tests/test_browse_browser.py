@@ -240,3 +240,23 @@ def test_browse_pages_have_no_axe_violations(page, site_url, name):
         assert page.locator(".story-related .story-card").count() == 4
     violations = axe_violations(page)
     assert violations == [], describe(violations)
+
+
+LAYOUT_SHIFTS = """() => new Promise(resolve => {
+  const shifts = [];
+  new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) shifts.push(e.value); })
+    .observe({type: "layout-shift", buffered: true});
+  setTimeout(() => resolve(shifts), 1500);
+})"""
+
+
+@pytest.mark.parametrize("url", ["stories/", "themes/energy/", "places/wales/", STORIES[0].url])
+def test_nothing_moves_as_a_listing_or_story_loads_on_a_phone(chromium, site_url, url):
+    """The filter's form (with JavaScript) or links (without) and the share buttons are decided
+    from the first paint, not when Material's script starts at the end of the page."""
+    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    block_outside_requests(context)
+    page = context.new_page()
+    page.goto(site_url + url, wait_until="load")
+    assert page.evaluate(LAYOUT_SHIFTS) == [], url
+    context.close()

@@ -69,9 +69,13 @@ def test_saving_a_story_updates_every_page_that_shows_it_and_only_those(tmp_path
         wait_for(lambda: new_title in fetch(base + edited.url)[1], "the edited story's new title", log)
         for page in ("", "stories/", shown_by.url):  # the home page, the listing, a related card
             assert new_title in fetch(base + page)[1], page
-        rebuilt = [int(m.group(1)) for line in log for m in [re.search(r"Preview: (\d+) of (\d+) story pages", line)] if m]
-        assert rebuilt[0] == len(collection.stories)  # the first build writes every page
-        assert 2 <= rebuilt[-1] < len(collection.stories) // 2, log[-10:]  # then only what shows the change
+        counts = [tuple(map(int, m.groups())) for line in log
+                  for m in [re.search(r"Preview: (\d+) of (\d+) story pages and (\d+) of (\d+) theme", line)] if m]
+        assert counts[0][0] == counts[0][1] == len(collection.stories)  # the first build writes every page
+        assert counts[0][2] == counts[0][3] > 20  # and every theme and place page
+        stories, _, listings, all_listings = counts[-1]  # then only what shows the change:
+        assert 2 <= stories < len(collection.stories) // 2, log[-10:]  # the story, pages with its card
+        assert 1 <= listings < all_listings, log[-10:]  # its themes' and places' pages
 
         shutil.rmtree(project / "stories" / removed.slug)
         wait_for(lambda: fetch(base + removed.url)[0] == 404, "the removed story's page gone", log)
