@@ -240,7 +240,7 @@ def test_theme_and_place_pages_show_a_link_to_each_of_their_feeds(built_site):
     assert len(folders) == 10 + 4 + 9
     for folder in folders:
         html = (site / folder / "index.html").read_text(encoding="utf-8")
-        line = re.search(r'<p class="feeds-subscribe">.*?</p>', html, re.S)
+        line = re.search(r'<p class="feeds-subscribe"[^>]*>.*?</p>', html, re.S)
         assert line, f"{folder} shows no feed link"
         hrefs = [urljoin(SITE_URL + folder, u) for u in links_in(line.group(0)).urls]
         assert hrefs[:3] == [SITE_URL + folder + name for name in FORMAT_FILES]
