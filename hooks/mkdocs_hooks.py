@@ -252,7 +252,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for story in build.collection.stories:
         inclusion = InclusionLevel.DRAFT if story.draft else InclusionLevel.NOT_IN_NAV
         page_file = _TrackedPageFile.generated(config, source_path(story.url), content=story_page_markdown(story),
-                                             inclusion=inclusion)
+                                               inclusion=inclusion)
         if _preview:
             page_file.changed = _preview.story_changed(build, story)
         # MkDocs' edit link (repo_url + edit_uri + this) then points at the story's own file,
