@@ -207,7 +207,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         site = site_context(config.markdown_extensions, config.mdx_configs, Path(config.docs_dir), config.site_url)
         collection = load_collection(project_dir / settings.folder, include_unpublished=_command == "serve",
                                      today=build_today(), site=site, shown_dir=settings.folder,
-                                     cache=_checked_stories)
+                                     cache=_checked_stories if _command == "serve" else None)
         feeds = feed_site(config.site_url, config.site_name, config.site_description, config.theme.get("favicon"))
         feed_links = FeedLinks(feeds, feed_channels(collection.vocabulary, feeds))
         thumbs = listing_thumbs(collection, settings.folder) if settings.share_cards else {}

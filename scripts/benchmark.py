@@ -34,7 +34,7 @@ from benchmark_doc import write_section  # noqa: E402
 from benchmark_first_visit import kib, measure  # noqa: E402
 from benchmark_search_engines import costs as search_costs  # noqa: E402
 from benchmark_serve import serve_rebuild_seconds  # noqa: E402
-from benchmark_sites import BLOG_CONFIG, write_blog_project  # noqa: E402
+from benchmark_sites import without_cards, write_blog_project  # noqa: E402
 from sitebuild import build_env, copy_project  # noqa: E402
 from synthetic_stories import generate  # noqa: E402
 
@@ -89,13 +89,6 @@ def bare_project(stories: Path, destination: Path) -> Path:
     return destination
 
 
-def without_cards(project: Path) -> Path:
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "    folder: stories\n", "    folder: stories\n    share_cards: false\n"), encoding="utf-8")
-    return project
-
-
 def best_of(runs: int, build) -> Timed:
     """The fastest of `runs` builds (the least disturbed by anything else on the machine)."""
     results = [build() for _ in range(runs)]
@@ -131,10 +124,10 @@ def main() -> int:
         site_project = copy_project(work / "site-project", stories)
         cold = timed_build(site_project, work / "site")  # draws every share card into .cache/cards/
         warm = best_of(args.runs, lambda: timed_build(site_project, work / "site"))
-        bare = best_of(args.runs, lambda: timed_build(bare_project(stories, work / "bare") if not (work / "bare").exists()
-                                                      else work / "bare", work / "bare-site"))
-        blog = best_of(args.runs, lambda: timed_build(write_blog_project(work / "blog", stories, rss=True),
-                                                      work / "blog-site"))
+        bare_site_project = bare_project(stories, work / "bare")
+        blog_project = write_blog_project(work / "blog", stories, rss=True)
+        bare = best_of(args.runs, lambda: timed_build(bare_site_project, work / "bare-site"))
+        blog = best_of(args.runs, lambda: timed_build(blog_project, work / "blog-site"))
         say(f"Build, {n:,} synthetic stories (the fastest of {args.runs} runs; CPU is the build process's own):")
         say()
         say("| build | wall | CPU | peak memory | this site's CPU ÷ it |")

@@ -84,6 +84,7 @@ def build_figures(count: int) -> int:
 
     sys.path.insert(0, str(REPO / "scripts"))
     sys.path.insert(0, str(REPO / "tests"))
+    from benchmark_sites import without_cards
     from sitebuild import build_env, copy_project
     from synthetic_stories import generate
 
@@ -98,10 +99,7 @@ def build_figures(count: int) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         with_cards = copy_project(work / "with", generate(work / "stories", count))
-        without = copy_project(work / "without", work / "stories")
-        config = without / "mkdocs.yml"
-        config.write_text(config.read_text(encoding="utf-8").replace("    folder: stories\n",
-                          "    folder: stories\n    share_cards: false\n"), encoding="utf-8")
+        without = without_cards(copy_project(work / "without", work / "stories"))
         cold, output = build(with_cards, work / "site")
         drawn = next(line for line in output.splitlines() if "Share cards" in line)
         print(f"{count} stories: cold build with cards {cold:.1f} s ({drawn.split('-', 1)[1].strip()})", flush=True)

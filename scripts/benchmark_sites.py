@@ -31,6 +31,14 @@ plugins:
 """
 
 
+def without_cards(project: Path) -> Path:
+    """The project with `share_cards: false`: the same build, no share cards or thumbnails."""
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "    folder: stories\n", "    folder: stories\n    share_cards: false\n"), encoding="utf-8")
+    return project
+
+
 def build(project: Path, site: Path) -> Path:
     built = run_build(project, site)
     if built.returncode != 0:

@@ -48,8 +48,9 @@ def folder_fingerprint(index_md: Path) -> Hashable:
     """The story text's own bytes, and every other file in the folder by name, size and time."""
     try:
         text_hash = hashlib.sha256(index_md.read_bytes()).hexdigest()
-        others = tuple(sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns)
-                              for p in index_md.parent.iterdir() if p.name != index_md.name))
+        others = tuple(sorted((p.name, stat.st_size, stat.st_mtime_ns)
+                              for p in index_md.parent.iterdir() if p.name != index_md.name
+                              for stat in (p.stat(),)))
     except OSError:
         return None  # unreadable: never reused; loading it again gives the message
     return text_hash, others

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from ..geo.places import ENGLISH_REGIONS, NATIONS
@@ -108,8 +109,8 @@ def load_stories(stories_dir: Path, vocabulary: Vocabulary, site: SiteContext, s
     stories: list[Story] = []
     problems: list[Problem] = []
     render = site.renderer()
-    cache = cache if cache is not None else StoryCache()
-    cache.start((vocabulary, site, today, shown_dir))
+    if cache is not None:
+        cache.start((vocabulary, site, today, shown_dir))
     folders: list[str] = []
     for entry in sorted(stories_dir.iterdir()):
         shown = f"{shown_dir}/{entry.name}"
@@ -134,8 +135,8 @@ def load_stories(stories_dir: Path, vocabulary: Vocabulary, site: SiteContext, s
                                     f"{shown}/index.md (photos go beside it)."))
             continue
         folders.append(entry.name)
-        story, story_problems = cache.load(index_md, lambda: load_story(
-            index_md, entry.name, vocabulary, f"{shown}/index.md", render, today=today))
+        load = partial(load_story, index_md, entry.name, vocabulary, f"{shown}/index.md", render, today=today)
+        story, story_problems = cache.load(index_md, load) if cache is not None else load()
         problems += story_problems
         if story:
             stories.append(story)
