@@ -49,6 +49,7 @@ from storysite.stories.allowlist import html_problems
 from storysite.stories.cache import StoryCache
 from storysite.stories.collection import Collection, load_collection
 from storysite.stories.rendering import heading_tokens, renders_as_checked, site_context
+from storysite.stylesheet import Stylesheets, UsedNames, classes_in_page, palette_values, words_in_script
 
 log = logging.getLogger("mkdocs.hooks.stories")
 
@@ -64,6 +65,7 @@ class _Build:
     env: Any  # the theme's Jinja environment, autoescaped, for the fragments under overrides/partials/
     cache_dir: Path
     pictures: SharePictures  # every page's share card and every story's listing thumbnail
+    stylesheets: Stylesheets  # Material's and ours, linked as one (storysite/stylesheet.py)
     drawn: dict[str, Any] = field(default_factory=dict)  # site path -> card or thumbnail to write
     photos: dict[tuple[str, str], PreparedPhoto] = field(default_factory=dict)  # by (slug, file name)
     heroes: dict[str, PhotoSet] = field(default_factory=dict)  # by slug: the hero photo at every width
@@ -71,6 +73,7 @@ class _Build:
     # Page 2 on of a hand-written page with the `<!-- stories:all -->` listing (the Stories page), by URL.
     later_pages: dict[str, LaterPage] = field(default_factory=dict)
     highlighted: Any = None  # the navigation page shown as current while a page outside it renders
+    page_classes: set[str] = field(default_factory=set)  # every class a built page carries
 
     def render(self, template: str, context: Mapping[str, Any]) -> str:
         return self.env.get_template(template).render(context)
@@ -231,12 +234,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             raise InputError(problems)
         heroes = {story.slug: photo_set(story.source_path.parent / story.image.file, cache_dir / "photos")
                   for story in collection.stories if story.image}
+        stylesheets = _stylesheets(config)
+    config.extra_css = []  # linked as one stylesheet instead (overrides/main.html), not each by base.html
     _build = _Build(settings=settings, site_url=config.site_url, collection=collection, browse=browse,
                     feed_links=feed_links, markers=markers, photos=photos, heroes=heroes,
                     env=config.theme.get_env().overlay(autoescape=True, bytecode_cache=_compiled_templates),
                     cache_dir=cache_dir,
                     pictures=pictures, drawn=pictures.all_paths() if settings.share_cards else {},
-                    later_pages=later)
+                    later_pages=later, stylesheets=stylesheets)
     reused = f" ({_checked_stories.reused} unchanged since the last build)" if _checked_stories.reused else ""
     log.info("Loaded %d stories from %s/%s", len(collection.stories), settings.folder, reused)
     return config
@@ -299,7 +304,9 @@ def _add_toolkit_files(files: Files, config: MkDocsConfig, build: _Build) -> Non
 
 def on_env(env, config: MkDocsConfig, files: Files):
     env.bytecode_cache = _compiled_templates
-    env.globals["feed_head_links"] = _require_build().feed_links.head_links  # partials/feed-links.html
+    build = _require_build()
+    env.globals["feed_head_links"] = build.feed_links.head_links  # partials/feed-links.html
+    env.globals["site_stylesheet"] = build.stylesheets.url()  # main.html
     return env
 
 
@@ -387,6 +394,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if build.highlighted is not None:
         build.highlighted.active = False
         build.highlighted = None
+    if _command != "serve":  # a preview links every stylesheet whole (and rebuilds only some pages)
+        build.page_classes.update(classes_in_page(output))
     return output
 
 
@@ -420,7 +429,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
         (site_dir / path).write_bytes(data)
     if _command != "serve":  # a preview keeps the readable files, for the browser's developer tools
-        _minify_own_assets(config, site_dir)
+        _minify_own_assets(config, site_dir, build.stylesheets)
+    _write_stylesheet(config, build, site_dir)
     if build.settings.share_cards:
         _write_share_pictures(build, site_dir)
     if _command == "serve":  # the preview shows the saved page at once; its search catches up just after
@@ -465,12 +475,58 @@ def _write_share_pictures(build: _Build, site_dir: Path) -> None:
     log.info("Share cards and thumbnails: %d drawn, %d from the cache (.cache/cards/)", stats.drawn, stats.cached)
 
 
-def _minify_own_assets(config: MkDocsConfig, site_dir: Path) -> None:
+def _stylesheets(config: MkDocsConfig) -> Stylesheets:
+    """Material's stylesheets, as its base.html links them, and ours from mkdocs.yml's extra_css."""
+    theme_dir = next((Path(d) for d in config.theme.dirs if any(Path(d).glob("assets/stylesheets/main.*.min.css"))), None)
+    if theme_dir is None:
+        raise InputError([Problem("mkdocs.yml", None, "theme", "Material's stylesheet (assets/stylesheets/"
+                                  "main.*.min.css) is not in the theme. Is mkdocs-material installed?")])
+    names = ["main", "palette"] if config.theme.get("palette") else ["main"]
+    material = [next(theme_dir.glob(f"assets/stylesheets/{name}.*.min.css")) for name in names]
+    own = [str(getattr(entry, "path", entry)) for entry in config.extra_css]
+    missing = [path for path in own if not (Path(config.docs_dir) / path).is_file()]
+    if missing:
+        raise InputError([Problem("mkdocs.yml", None, "extra_css", f"'{path}' is not in {config.docs_dir}/. "
+                                  "List stylesheets by their path inside it, e.g. assets/stylesheets/stories.css.")
+                          for path in missing])
+    return Stylesheets(
+        material=tuple((path.relative_to(theme_dir).as_posix(), path.read_text(encoding="utf-8")) for path in material),
+        own=tuple((path, (Path(config.docs_dir) / path).read_text(encoding="utf-8")) for path in own))
+
+
+def _write_stylesheet(config: MkDocsConfig, build: _Build, site_dir: Path) -> None:
+    """The one stylesheet every page links: under `mkdocs serve` each file whole; otherwise only
+    the rules a built page or one of the site's scripts can use."""
+    sheets = build.stylesheets
+    path = site_dir / sheets.url()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if _command == "serve":
+        path.write_text(sheets.imports(), encoding="utf-8")
+        return
+    classes, prefixes = set(build.page_classes), set()
+    static_pages = [site_dir / "404.html"]  # rendered from a theme template, not through on_post_page
+    scripts = [*site_dir.glob("assets/javascripts/bundle.*.min.js"), *(Path(config.docs_dir) / "assets" / "javascripts").glob("*.js")]
+    for file in static_pages + scripts:
+        if file.is_file():
+            text = file.read_text(encoding="utf-8")
+            if file.suffix == ".html":
+                classes |= classes_in_page(text)
+            else:
+                words, built = words_in_script(text)
+                classes |= words
+                prefixes |= built
+    palette = config.theme.get("palette") or []
+    used = UsedNames(frozenset(classes), tuple(sorted(prefixes)),
+                     palette_values(palette if isinstance(palette, list) else [palette]))
+    path.write_text(sheets.lean(used, lambda text: minified(".css", text) or text), encoding="utf-8")
+
+
+def _minify_own_assets(config: MkDocsConfig, site_dir: Path, stylesheets: Stylesheets) -> None:
     """Our stylesheets and scripts (mkdocs.yml's extra_css and extra_javascript, and the scripts
     they load: maps.js, the search worker), minified in the built site; Material's own are minified already."""
     docs = Path(config.docs_dir)
     loaded = [str(p.relative_to(docs)) for p in sorted((docs / "assets" / "javascripts").glob("*.js"))]
-    for entry in dict.fromkeys([*map(str, (getattr(e, "path", e) for e in config.extra_css)),
+    for entry in dict.fromkeys([*(path for path, _ in stylesheets.own),
                                 *map(str, (getattr(e, "path", e) for e in config.extra_javascript)), *loaded]):
         path = site_dir / entry
         if path.is_file():
