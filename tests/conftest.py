@@ -26,9 +26,33 @@ def site_url(built_site: BuildResult) -> Iterator[str]:
         yield url
 
 
+# The pages fetch Material's bundle and our scripts only once they have painted
+# (overrides/partials/scripts-after-paint.html), which on 127.0.0.1 can be after the load event
+# that page.goto waits for. A reader sees the page first and then uses it; so here "the page has
+# loaded" also means its scripts have started: <html data-scripts="loading"> has turned "ready".
+# A page without JavaScript, or without those scripts (a feed, the embeds), is not waited for.
+SCRIPTS_STARTED = "() => document.documentElement.dataset.scripts !== 'loading'"
+
+
+def _waiting_for_scripts(navigate):
+    def navigate_and_wait(page, *args, **kwargs):
+        response = navigate(page, *args, **kwargs)
+        try:
+            started = page.evaluate(SCRIPTS_STARTED)
+        except Exception:  # JavaScript turned off in this context, or a page that is not HTML
+            return response
+        if not started:
+            page.wait_for_function(SCRIPTS_STARTED)
+        return response
+    return navigate_and_wait
+
+
 @pytest.fixture(scope="session")
 def chromium():
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import Page, sync_playwright
+
+    Page.goto = _waiting_for_scripts(Page.goto)
+    Page.reload = _waiting_for_scripts(Page.reload)
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
