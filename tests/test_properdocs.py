@@ -5,6 +5,7 @@ from PyPI with this checkout installed in it, so the test venv keeps plain MkDoc
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -27,7 +28,9 @@ GENERATOR_EDIT = ("1.6.1", "ProperDocs 1.6.7")
 
 def properdocs_venv() -> Path:
     """.cache/properdocs/bin/properdocs, installing ProperDocs and this checkout there if needed."""
-    marker = VENV / f".installed-{PROPERDOCS}"
+    # Named by pyproject.toml too: a dependency added there is installed here on the next run.
+    project = hashlib.sha256((REPO / "pyproject.toml").read_bytes()).hexdigest()[:12]
+    marker = VENV / f".installed-{PROPERDOCS}-{project}"
     executable = VENV / "bin" / "properdocs"
     if not marker.exists():
         subprocess.run([sys.executable, "-m", "venv", "--clear", str(VENV)], check=True)
