@@ -11,10 +11,18 @@ from storysite.minify import minified
 REPO = Path(__file__).resolve().parent.parent
 
 
+def own_config() -> dict:
+    return yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+
+
+def own_stylesheets() -> list[str]:
+    """mkdocs.yml's extra_css, in its order: the pages get them inside their one stylesheet."""
+    return own_config()["extra_css"]
+
+
 def own_assets() -> list[str]:
-    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     loaded = ["assets/javascripts/maps.js"]  # fetched by stories-map.js on pages with a map
-    return [*config["extra_css"], *config["extra_javascript"], *loaded]
+    return [*own_stylesheets(), *own_config()["extra_javascript"], *loaded]
 
 
 def test_every_own_stylesheet_and_script_is_served_minified(built_site):
