@@ -30,7 +30,8 @@ from mkdocs.structure.toc import get_toc
 from storysite.feeds.channels import FeedLinks, channels as feed_channels, feed_site
 from storysite.feeds.files import FeedMemo, feed_files
 from storysite.site.maps import map_files, story_map
-from storysite.markers import ALL_STORIES, Marker, expand_markers, marker_problems, site_markers, toolkit_markers
+from storysite.markers import (ALL_STORIES, Fragment, Marker, fill_text_markers, insert_fragments, marker_problems,
+                               site_markers, toolkit_markers)
 from storysite.minify import minified
 from storysite.pictures.output import write_pictures
 from storysite.pictures.photos import (PhotoSet, PreparedPhoto, photo_set, prepare_story_photos, published_files,
@@ -74,6 +75,8 @@ class _Build:
     later_pages: dict[str, LaterPage] = field(default_factory=dict)
     highlighted: Any = None  # the navigation page shown as current while a page outside it renders
     page_classes: set[str] = field(default_factory=set)  # every class a built page carries
+    # Each page's marker fragments, from on_page_markdown until on_page_content puts them in.
+    fragments: dict[str, dict[str, Fragment]] = field(default_factory=dict)
 
     def render(self, template: str, context: Mapping[str, Any]) -> str:
         return self.env.get_template(template).render(context)
@@ -319,12 +322,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if slug and renders_as_checked(build.collection.story(slug).body_links):
         return ""  # rendered once already, in on_config: on_page_content puts that HTML in
     with _input_errors():
-        return expand_markers(markdown, page.url, build.markers, build.render,
-                              shown_as=f"{config.docs_dir}/{page.file.src_uri}")
+        before = fill_text_markers(markdown, page.url, build.markers, shown_as=f"{config.docs_dir}/{page.file.src_uri}")
+    build.fragments[page.file.src_uri] = before.fragments
+    return before.markdown
 
 
 def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = _require_build()
+    html_text = insert_fragments(html_text, build.fragments.pop(page.file.src_uri, {}), build.render)
     term_page = build.browse.pages.get(page.file.src_uri) if page.file.generated_by else None
     if term_page is not None:  # a theme or place page, rendered from its template
         return build.render("partials/term-page.html",

@@ -21,7 +21,7 @@ from storysite.geo.places import ENGLISH_REGIONS, NATIONS, distance_km
 from storysite.site.meta import script_safe_json, story_json_ld, story_meta
 from storysite.model import Organisation, Photo, Place, Source, Story, Theme
 from storysite.site.views import story_page_markdown
-from storysite.markers import expand_markers, site_markers
+from storysite.markers import expand_markers, fill_text_markers, insert_fragments, site_markers
 from storysite.feeds.channels import FeedLinks, channels, feed_site
 from fragments import render
 from storysite.problems import InputError
@@ -222,6 +222,23 @@ def test_browse_markers_merge_with_the_site_markers_and_unknown_ones_are_listed(
     with pytest.raises(InputError) as raised:
         expand_markers("<!-- stories:themez -->", "", markers, render, "docs/index.md")
     assert "<!-- stories:themes -->" in str(raised.value) and "<!-- stories:filter -->" in str(raised.value)
+
+
+def test_fragments_go_in_after_markdown_and_a_marker_shown_as_code_stays_as_written():
+    import markdown as python_markdown
+
+    collection = collection_of(make_story("a", ("energy",), 51.5, -0.1), make_story("b", ("food",), 55.9, -3.2,
+                                                                                     nation="Scotland"))
+    site = feed_site("https://stories.example.org/", "Stories", None, "favicon.png")
+    markers = site_markers(collection, prepare_browse(collection), FeedLinks(site, channels(VOCABULARY, site)), 6)
+    page = ("All <!-- stories:count --> stories.\n\n<!-- stories:latest -->\n\n"
+            "Write `<!-- stories:latest -->` where the newest should go.\n")
+    before = fill_text_markers(page, "", markers, "docs/index.md")
+    assert "All 2 stories." in before.markdown and set(before.fragments) == {"stories:latest"}
+    html_text = insert_fragments(python_markdown.markdown(before.markdown, extensions=["md_in_html", "attr_list"]),
+                                 before.fragments, render)
+    assert html_text.count('href="stories/a/"') == 1 and html_text.count('href="stories/b/"') == 1
+    assert "<code>&lt;!-- stories:latest --&gt;</code>" in html_text  # the code shows the marker itself
 
 
 def test_distance_is_great_circle():
