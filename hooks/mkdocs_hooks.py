@@ -45,7 +45,7 @@ from storysite.site.sharecards import SharePictures, listing_thumbs, prepare_pic
 from storysite.site.numbers import fact_box, numbers_csv, numbers_json
 from storysite.site.pagination import LaterPage, later_pages
 from storysite.site.search import SearchIndexError, write_search_index
-from storysite.site.views import Browse, prepare_browse, story_page_markdown, story_view
+from storysite.site.views import Browse, BrowseMemo, prepare_browse, story_page_markdown, story_view
 from storysite.stories.allowlist import html_problems
 from storysite.stories.cache import StoryCache
 from storysite.stories.collection import Collection, load_collection
@@ -87,12 +87,14 @@ _build: _Build | None = None
 # Stories already read and checked: `mkdocs serve` keeps this module, and so this cache, from one
 # rebuild to the next, and reuses a story only while its files are unchanged (stories/cache.py).
 _checked_stories = StoryCache()
+# Related stories and theme and place pages, likewise reused while no story's front matter changed.
+_browse_memo = BrowseMemo()
 
 
-class _TrackedPageFile(File):
-    """A story, theme or place page. In `make serve` (`mkdocs serve --dirty`) MkDocs rebuilds a
-    page only when its file says it changed; such a page has changed when anything it shows has
-    (see _Preview), not only its own text."""
+class _TrackedFile(File):
+    """A page or file the hook makes. In `make serve` (`mkdocs serve --dirty`) MkDocs rebuilds a
+    page, or writes a file, only when its file says it changed; such a page has changed when
+    anything it shows has (see _Preview), not only its own text."""
 
     changed: bool = True
 
@@ -111,14 +113,30 @@ class _Preview:
     feeds: FeedMemo = field(default_factory=FeedMemo)  # feed items and files made from equal inputs
     site_key: str = ""  # _site_fingerprint of the last build: templates or code changed, start afresh
     pending: dict[str, str] = field(default_factory=dict)  # this build's fingerprints, once written
-    listings: dict[str, str] = field(default_factory=dict)  # theme and place pages: source path -> fingerprint
+    # Theme and place pages, hand-written pages and the Stories page's later pages: source path -> fingerprint
+    listings: dict[str, str] = field(default_factory=dict)
     pending_listings: dict[str, str] = field(default_factory=dict)
     digests: dict[str, str] = field(default_factory=dict)  # this build's, of each story's content
+    # The last build's digests, with what each was made from (compared by identity: the story
+    # cache and the browse memo give back the same objects while nothing in them changed).
+    earlier_digests: dict[str, tuple[Any, Any, Any, str]] = field(default_factory=dict)
+    earlier_listings: dict[str, tuple[Any, str]] = field(default_factory=dict)
+    # Files made from their text (the map's, the numbers downloads): site path -> (text, where written)
+    files: dict[str, tuple[str, str]] = field(default_factory=dict)
+    pending_files: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def start(self, site_key: str) -> None:
         if site_key != self.site_key:
             self.site_key, self.pictures, self.feeds = site_key, {}, FeedMemo()
-        self.pending, self.digests, self.pending_listings = {}, {}, {}
+            self.earlier_digests, self.earlier_listings = {}, {}
+        self.pending, self.digests, self.pending_listings, self.pending_files = {}, {}, {}, {}
+
+    def file_changed(self, file: File, text: str) -> bool:
+        """Whether a file made from `text` must be written again (a thousand of the map's files
+        written anew took a second of every rebuild)."""
+        keyed = self.site_key + text  # a page among them shows the site around it too
+        self.pending_files[file.src_uri] = (keyed, file.abs_dest_path)
+        return self.files.get(file.src_uri, ("", ""))[0] != keyed or not os.path.isfile(file.abs_dest_path)
 
     def story_changed(self, build: _Build, story: Any) -> bool:
         """Whether the story's page shows anything that changed since the last build: the story,
@@ -131,15 +149,32 @@ class _Preview:
             build.story_html[story.slug] = self.story_html[story.slug]
         return changed
 
+    def marker_page_changed(self, path: str, shown: Any) -> bool:
+        """Whether a hand-written page, or a later page of the Stories page, changed: `shown` is its
+        text and the view of every fragment its markers ask for."""
+        fingerprint = self.pending_listings[path] = hashlib.sha256(repr((self.site_key, shown)).encode()).hexdigest()
+        return self.listings.get(path) != fingerprint
+
     def listing_changed(self, path: str, term_page: Any) -> bool:
         """Whether a theme or place page (its view holds every card it shows) changed."""
-        fingerprint = self.pending_listings[path] = hashlib.sha256(repr((self.site_key, term_page)).encode()).hexdigest()
+        earlier = self.earlier_listings.get(path)
+        if earlier is not None and earlier[0] is term_page:
+            fingerprint = earlier[1]
+        else:
+            fingerprint = hashlib.sha256(repr((self.site_key, term_page)).encode()).hexdigest()
+            self.earlier_listings[path] = (term_page, fingerprint)
+        self.pending_listings[path] = fingerprint
         return self.listings.get(path) != fingerprint
 
     def _digest(self, build: _Build, story: Any) -> str:  # each story once, however many pages show it
         if story.slug not in self.digests:
-            shown = (story, build.heroes.get(story.slug), build.browse.thumbs.get(story.slug))
-            self.digests[story.slug] = hashlib.sha256(repr(shown).encode()).hexdigest()
+            hero, thumb = build.heroes.get(story.slug), build.browse.thumbs.get(story.slug)
+            earlier = self.earlier_digests.get(story.slug)
+            if earlier is not None and earlier[0] is story and earlier[1] == hero and earlier[2] == thumb:
+                self.digests[story.slug] = earlier[3]
+            else:
+                self.digests[story.slug] = hashlib.sha256(repr((story, hero, thumb)).encode()).hexdigest()
+                self.earlier_digests[story.slug] = (story, hero, thumb, self.digests[story.slug])
         return self.digests[story.slug]
 
     def finish(self, site_dir: Path, story_html: dict[str, str], pictures: dict[str, Any]) -> None:
@@ -148,12 +183,18 @@ class _Preview:
             shutil.rmtree(site_dir / story_url(slug), ignore_errors=True)
         for path in self.listings.keys() - self.pending_listings.keys():  # e.g. a page 3 no longer needed
             (site_dir / page_url(path) / "index.html").unlink(missing_ok=True)
+        for path in self.files.keys() - self.pending_files.keys():  # e.g. a map tile no story is in now
+            Path(self.files[path][1]).unlink(missing_ok=True)
+        self.files, self.pending_files = self.pending_files, {}
         rebuilt = sum(self.built.get(slug) != fingerprint for slug, fingerprint in self.pending.items())
         listings = sum(self.listings.get(path) != fingerprint for path, fingerprint in self.pending_listings.items())
-        log.info("Preview: %d of %d story pages and %d of %d theme and place pages rebuilt, the others show "
-                 "nothing that changed", rebuilt, len(self.pending), listings, len(self.pending_listings))
+        log.info("Preview: %d of %d story pages and %d of %d other pages (theme, place and hand-written) rebuilt, "
+                 "the others show nothing that changed", rebuilt, len(self.pending), listings, len(self.pending_listings))
         self.built, self.pending = self.pending, {}
         self.listings, self.pending_listings = self.pending_listings, {}
+        # Forget what was made from stories and pages that are gone.
+        self.earlier_digests = {slug: e for slug, e in self.earlier_digests.items() if slug in self.digests}
+        self.earlier_listings = {path: e for path, e in self.earlier_listings.items() if path in self.listings}
         self.story_html, self.pictures = dict(story_html), dict(pictures)
 
 
@@ -217,7 +258,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         feeds = feed_site(config.site_url, config.site_name, config.site_description, config.theme.get("favicon"))
         feed_links = FeedLinks(feeds, feed_channels(collection.vocabulary, feeds))
         thumbs = listing_thumbs(collection, settings.folder) if settings.share_cards else {}
-        browse = prepare_browse(collection, thumbs)
+        browse = prepare_browse(collection, thumbs, memo=_browse_memo if _command == "serve" else None)
         pictures = prepare_pictures(collection, browse.taxonomy, config.site_name, thumbs)
         markers = {**site_markers(collection, browse, feed_links, settings.latest_on_home),
                    **toolkit_markers(collection, browse, config.site_url)}
@@ -254,15 +295,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = _require_build()
     if _preview:
         _preview.start(_site_fingerprint(config, build))
-        for file in files.documentation_pages():  # hand-written pages list stories: always rebuilt
-            if file.abs_src_path and os.path.isfile(file.abs_dest_path):
-                os.remove(file.abs_dest_path)
+        for file in files.documentation_pages():  # hand-written pages: rebuilt when what they list changed
+            if file.abs_src_path:
+                text = Path(file.abs_src_path).read_text(encoding="utf-8")
+                if (_preview.marker_page_changed(file.src_uri, _marker_page_view(build, text, file.url))
+                        and os.path.isfile(file.abs_dest_path)):
+                    os.remove(file.abs_dest_path)
     for story in build.collection.stories:
         inclusion = InclusionLevel.DRAFT if story.draft else InclusionLevel.NOT_IN_NAV
-        page_file = _TrackedPageFile.generated(config, source_path(story.url), content=story_page_markdown(story),
-                                               inclusion=inclusion)
-        if _preview:
-            page_file.changed = _preview.story_changed(build, story)
+        changed = _preview.story_changed(build, story) if _preview else True
+        # A page the preview does not rebuild is never read: its text need not be made.
+        page_file = _TrackedFile.generated(config, source_path(story.url), inclusion=inclusion,
+                                           content=story_page_markdown(story) if changed else "")
+        page_file.changed = changed
         # MkDocs' edit link (repo_url + edit_uri + this) then points at the story's own file,
         # which sits beside docs/: 'edit/main/docs/../stories/<slug>/index.md' resolves to it.
         page_file.edit_uri = os.path.relpath(story.source_path, config.docs_dir).replace(os.sep, "/")
@@ -280,29 +325,51 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.append(File.generated(config, f"{story.url}{source.name}",
                                         abs_src_path=str(photo.path), inclusion=inclusion))
     for path, term_page in build.browse.pages.items():  # theme and place pages: content in on_page_content
-        term_file = _TrackedPageFile.generated(config, path, content=term_page.markdown,
-                                               inclusion=InclusionLevel.NOT_IN_NAV)
+        term_file = _TrackedFile.generated(config, path, content=term_page.markdown,
+                                           inclusion=InclusionLevel.NOT_IN_NAV)
         if _preview:
             term_file.changed = _preview.listing_changed(path, term_page)
         files.append(term_file)
     for url, later in build.later_pages.items():  # the Stories page's page 2 on: its markers do the rest
-        files.append(File.generated(config, source_path(url), content=later.markdown,
-                                    inclusion=InclusionLevel.NOT_IN_NAV))
+        later_file = _TrackedFile.generated(config, source_path(url), content=later.markdown,
+                                            inclusion=InclusionLevel.NOT_IN_NAV)
+        if _preview:
+            later_file.changed = _preview.marker_page_changed(later_file.src_uri,
+                                                              _marker_page_view(build, later.markdown, url))
+        files.append(later_file)
     # The map page, /stories.geojson and the land outline the map draws on.
     for item in map_files(build.collection.published, build.collection.vocabulary, build.settings,
                           build.site_url, build.render, build.collection.published_groups):
-        files.append(File.generated(config, item.path, content=item.content,
-                                    abs_src_path=str(item.source) if item.source else None))
+        if item.content is None:
+            files.append(File.generated(config, item.path, abs_src_path=str(item.source)))
+        else:
+            files.append(_made_file(config, item.path, item.content))
     _add_toolkit_files(files, config, build)
     return files
+
+
+def _made_file(config: MkDocsConfig, path: str, content: str) -> File:
+    """A file (or page) made from its text; a preview writes it only when the text changed."""
+    file = _TrackedFile.generated(config, path, content=content)
+    if _preview:
+        file.changed = _preview.file_changed(file, content)
+    return file
+
+
+def _marker_page_view(build: _Build, text: str, url: str) -> tuple[Any, ...]:
+    """What a page with markers shows, to tell whether a preview must rebuild it: its text, and
+    the view each of its fragments is rendered from (markers were checked in on_config)."""
+    with _input_errors():
+        before = fill_text_markers(text, url, build.markers, shown_as=url)
+    return (build.collection.today, before.markdown,
+            sorted((name, fragment.template, fragment.context) for name, fragment in before.fragments.items()))
 
 
 def _add_toolkit_files(files: Files, config: MkDocsConfig, build: _Build) -> None:
     """The numbers downloads (the embed pages are written after the build: see on_post_build)."""
     collection = build.collection
-    files.append(File.generated(config, NUMBERS_CSV, content=numbers_csv(collection, build.site_url)))
-    files.append(File.generated(config, NUMBERS_JSON, content=numbers_json(collection, build.site_url,
-                                                                           config.site_name)))
+    files.append(_made_file(config, NUMBERS_CSV, numbers_csv(collection, build.site_url)))
+    files.append(_made_file(config, NUMBERS_JSON, numbers_json(collection, build.site_url, config.site_name)))
 
 
 def on_env(env, config: MkDocsConfig, files: Files):
@@ -452,7 +519,7 @@ _indexing = threading.Lock()  # one Pagefind run at a time, should saves follow 
 def _index_search(site_dir: Path) -> None:
     with _indexing:
         try:
-            index = write_search_index(site_dir)
+            index = write_search_index(site_dir, background=_command == "serve")
         except SearchIndexError as error:
             if _command == "serve":  # in a background thread: say it, the preview goes on
                 log.error("%s", error)
@@ -469,7 +536,9 @@ def _site_fingerprint(config: MkDocsConfig, build: _Build) -> str:
     for folder in (Path(config.docs_dir), project / "overrides", project / "hooks"):
         files += sorted(path for path in folder.rglob("*") if path.is_file() and "__pycache__" not in path.parts)
     stats = [(str(path), path.stat().st_size, path.stat().st_mtime_ns) for path in files]
-    return repr((config.site_url, config.site_name, build.settings, build.collection.vocabulary, stats))
+    # Hashed: every page's fingerprint includes it, and the whole text is long.
+    return hashlib.sha256(repr((config.site_url, config.site_name, build.settings, build.collection.vocabulary,
+                                stats)).encode()).hexdigest()
 
 
 def _write_share_pictures(build: _Build, site_dir: Path) -> None:

@@ -42,6 +42,12 @@ def wait_for(check, what: str, log: list[str]) -> None:
     raise AssertionError(f"the preview never showed {what}:\n" + "".join(log[-40:]))
 
 
+def rebuilt_counts(log: list[str]) -> list[tuple[int, ...]]:
+    """Each rebuild's (story pages rebuilt, story pages, other pages rebuilt, other pages)."""
+    return [tuple(map(int, m.groups())) for line in list(log)
+            for m in [re.search(r"Preview: (\d+) of (\d+) story pages and (\d+) of (\d+) other pages", line)] if m]
+
+
 def test_saving_a_story_updates_every_page_that_shows_it_and_only_those(tmp_path):
     collection = load_collection(REPO / "stories", site=SITE, include_unpublished=True, today=build_today())
     related = prepare_browse(collection).related
@@ -65,19 +71,29 @@ def test_saving_a_story_updates_every_page_that_shows_it_and_only_those(tmp_path
         source.write_text(re.sub(r"^title: .*$", f"title: {new_title}", source.read_text(encoding="utf-8"),
                                  count=1, flags=re.M), encoding="utf-8")
         wait_for(lambda: new_title in fetch(base + edited.url)[1], "the edited story's new title", log)
-        for page in ("", "stories/", shown_by.url):  # the home page, the listing, a related card
+        for page in ("", "stories/", shown_by.url, "stories.geojson"):  # home, the listing, a related card, the data
             assert new_title in fetch(base + page)[1], page
-        counts = [tuple(map(int, m.groups())) for line in log
-                  for m in [re.search(r"Preview: (\d+) of (\d+) story pages and (\d+) of (\d+) theme", line)] if m]
+        counts = rebuilt_counts(log)
         assert counts[0][0] == counts[0][1] == len(collection.stories)  # the first build writes every page
-        assert counts[0][2] == counts[0][3] > 20  # and every theme and place page
-        stories, _, listings, all_listings = counts[-1]  # then only what shows the change:
+        assert counts[0][2] == counts[0][3] > 20  # and every theme, place and hand-written page
+        stories, _, others, all_others = counts[-1]  # then only what shows the change:
         assert 2 <= stories < len(collection.stories) // 2, log[-10:]  # the story, pages with its card
-        assert 1 <= listings < all_listings, log[-10:]  # its themes' and places' pages
+        assert 1 <= others < all_others, log[-10:]  # its themes' and places' pages, home, Stories
+
+        # A sentence added to the body: no listing shows it, so only story pages are rebuilt.
+        summaries = len(rebuilt_counts(log))
+        sentence = "A sentence saved while the preview ran."
+        source.write_text(source.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
+        wait_for(lambda: sentence in fetch(base + edited.url)[1], "the story's new sentence", log)
+        wait_for(lambda: len(rebuilt_counts(log)) > summaries, "the rebuild's summary", log)
+        stories, _, others, _ = rebuilt_counts(log)[-1]
+        assert 1 <= stories < len(collection.stories) // 2 and others == 0, log[-10:]
+        for page in ("", "stories/", shown_by.url):  # what they showed of the story is still there
+            assert new_title in fetch(base + page)[1], page
 
         shutil.rmtree(project / "stories" / removed.slug)
         wait_for(lambda: fetch(base + removed.url)[0] == 404, "the removed story's page gone", log)
-        for page in ("stories/", showed_removed.url):  # the listing, and a page that had its card
+        for page in ("stories/", showed_removed.url, "stories.geojson"):  # the listing, a page that had its card
             assert removed.url.split("/")[-2] not in fetch(base + page)[1], page
     finally:
         server.terminate()

@@ -9,6 +9,7 @@ by content and writes them the same way each time (tests/test_search_build.py ch
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,9 +60,13 @@ def pagefind_command(binary: Path, site_dir: Path) -> list[str]:
     return command
 
 
-def write_search_index(site_dir: Path, binary: Path | None = None) -> SearchIndex:
-    """Index the built site in `site_dir`; the index is written to site_dir/SEARCH_DIR."""
-    done = subprocess.run(pagefind_command(binary or pagefind_binary(), site_dir),
+def write_search_index(site_dir: Path, binary: Path | None = None, background: bool = False) -> SearchIndex:
+    """Index the built site in `site_dir`; the index is written to site_dir/SEARCH_DIR. In the
+    `background` (a preview's index, made while the next save may already be rebuilding) Pagefind
+    runs at a lower priority, so the page being previewed comes first."""
+    command = pagefind_command(binary or pagefind_binary(), site_dir)
+    nice = shutil.which("nice") if background else None
+    done = subprocess.run([nice, "-n", "10", *command] if nice else command,
                           capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SearchIndexError(f"Pagefind could not index {site_dir}/ (exit {done.returncode}):\n"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..model import Story, Theme
 from ..pictures.photos import PhotoSet, published_files
@@ -227,17 +227,44 @@ class Browse:
     thumbs: Mapping[str, ListingThumb] = field(default_factory=dict)  # by story slug, for every listing
 
 
+@dataclass
+class BrowseMemo:
+    """The related stories and the theme and place pages of the last build, kept by `mkdocs serve`
+    between rebuilds. Saving a story's text changes none of them: they are reused while every
+    story's front matter (everything but its body), the vocabulary, the day and the listing
+    thumbnails are equal to the last build's, and made afresh otherwise."""
+
+    key: object = None
+    related_slugs: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    pages: dict[str, TermPage] = field(default_factory=dict)
+
+
 def prepare_browse(collection: Collection, thumbs: Mapping[str, ListingThumb] | None = None,
-                   size: int = PAGE_SIZE) -> Browse:
+                   size: int = PAGE_SIZE, memo: BrowseMemo | None = None) -> Browse:
     """Group the stories, choose related stories and make every page of every theme, place and
     theme-in-a-nation listing: each story is carded once per listing it is in, so the build stays
-    linear in the number of stories."""
+    linear in the number of stories. With `memo`, reuse the last build's where nothing they show changed."""
     taxonomy = build_taxonomy(collection)
     thumbs = thumbs or {}
+    key = _listing_key(collection, thumbs, size) if memo is not None else None
+    if memo is not None and memo.key == key:  # the current Story objects, not the last build's
+        related = {slug: tuple(map(collection.story, slugs)) for slug, slugs in memo.related_slugs.items()}
+        return Browse(taxonomy=taxonomy, related=related, pages=memo.pages, thumbs=thumbs)
     terms = (*taxonomy.terms, *taxonomy.combinations.values())
-    pages = (page for term in terms for page in term_pages(term, taxonomy, collection, thumbs, size))
-    return Browse(taxonomy=taxonomy, related=related_stories(collection.stories),
-                  pages={page.source_path: page for page in pages}, thumbs=thumbs)
+    pages = {page.source_path: page
+             for term in terms for page in term_pages(term, taxonomy, collection, thumbs, size)}
+    related = related_stories(collection.stories)
+    if memo is not None:
+        memo.key, memo.pages = key, pages
+        memo.related_slugs = {slug: tuple(s.slug for s in chosen) for slug, chosen in related.items()}
+    return Browse(taxonomy=taxonomy, related=related, pages=pages, thumbs=thumbs)
+
+
+def _listing_key(collection: Collection, thumbs: Mapping[str, ListingThumb], size: int) -> object:
+    """Everything listings and related stories are made from: the stories without their bodies."""
+    without_body = tuple(replace(story, body="", body_links=(), body_html="", body_headings=())
+                         for story in collection.stories)
+    return collection.vocabulary, collection.today, size, dict(thumbs), without_body
 
 
 def term_pages(term: Term, taxonomy: Taxonomy, collection: Collection,
