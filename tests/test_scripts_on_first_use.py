@@ -1,0 +1,109 @@
+"""Material's bundle and our scripts run when the reader first uses a page
+(overrides/partials/scripts-on-first-use.html), in headless Chromium: before that the page is
+whole and in the reader's colour scheme, and nothing of the scripts has run; a touch, a key or
+the mouse starts them; the first key is not lost; a colour toggle tapped before they run holds; a copy-link button tapped as they start copies; the
+header does not move when they start."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser import DESKTOP, PHONE
+
+pytestmark = pytest.mark.browser
+
+STORY = "stories/ambition-lawrence-weston/"
+STATE = "document.documentElement.dataset.scripts"
+READY = f"() => {STATE} === 'ready'"
+SCRIPTS_RAN = "typeof document$ !== 'undefined'"  # Material's bundle defines document$ as it runs
+
+
+def shown(chromium, site_url, path, **context):
+    """A fresh context's page at `path`, as first shown: loaded, painted, not yet used."""
+    page = chromium.new_context_without_use(**context).new_page()
+    page.goto_without_use(site_url + path)
+    page.wait_for_timeout(300)  # time the scripts would have taken to start, had they not waited
+    return page
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_before_first_use_the_page_is_whole_in_the_readers_scheme_and_no_script_has_run(chromium, site_url, scheme):
+    page = shown(chromium, site_url, STORY, viewport=PHONE, color_scheme=scheme)
+    assert page.evaluate(STATE) == "waiting" and not page.evaluate(SCRIPTS_RAN)
+    assert page.locator("h1").inner_text().strip()
+    assert page.locator(".story-card").count() >= 1  # the related stories, at the end, are there
+    assert page.evaluate("document.body.dataset.mdColorScheme") == ("slate" if scheme == "dark" else "default")
+    toggle = page.locator("label[for^='__palette']:visible")
+    assert toggle.count() == 1
+    assert toggle.get_attribute("title") == ("Switch to light mode" if scheme == "dark" else "Switch to dark mode")
+    fetched = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
+    assert any("/assets/javascripts/bundle." in url for url in fetched)  # fetched ahead, not run
+    page.context.close()
+
+
+@pytest.mark.parametrize("use", ["tap", "scroll", "key", "mouse"])
+def test_a_readers_first_touch_key_scroll_or_mouse_starts_the_scripts(chromium, site_url, use):
+    page = shown(chromium, site_url, STORY, viewport=PHONE if use in ("tap", "scroll") else DESKTOP,
+                 has_touch=use == "tap")
+    if use == "tap":
+        page.touchscreen.tap(200, 600)
+    elif use == "scroll":
+        page.mouse.wheel(0, 400)
+    elif use == "key":
+        page.keyboard.press("Tab")
+    else:
+        page.mouse.move(300, 300)
+    page.wait_for_function(READY)
+    assert page.evaluate(SCRIPTS_RAN)
+    page.context.close()
+
+
+def test_the_key_that_starts_the_scripts_opens_search_the_first_time(chromium, site_url):
+    page = shown(chromium, site_url, "", viewport=DESKTOP)
+    page.keyboard.press("/")
+    page.wait_for_function(READY)
+    page.wait_for_function("document.activeElement && document.activeElement.matches('.md-search__input')")
+    assert page.evaluate("document.getElementById('__search').checked")
+    page.context.close()
+
+
+def test_a_colour_toggle_tapped_before_the_scripts_run_is_applied_and_kept(chromium, site_url):
+    page = shown(chromium, site_url, "", viewport=PHONE, color_scheme="light", has_touch=True)
+    page.locator("label[for^='__palette']:visible").tap()
+    page.wait_for_function(READY)
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    # the toggle shown is now the one back to light (Material turns its title into a tooltip)
+    assert page.locator("label[for^='__palette']:visible").get_attribute("for") == "__palette_0"
+    page.goto_without_use(site_url + STORY)  # the next page keeps the reader's choice
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    page.locator("label[for^='__palette']:visible").tap()  # and the toggle still toggles
+    page.wait_for_function(READY)
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'default'")
+    page.context.close()
+
+
+def test_a_copy_link_button_tapped_before_the_scripts_run_copies_once_they_do(chromium, site_url):
+    page = shown(chromium, site_url, "subscribe/", viewport=DESKTOP)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    button = page.locator("button[data-feed-copy]").first
+    wanted = page.evaluate("id => document.getElementById(id).querySelector('a[data-feed-format=rss]').href",
+                           button.get_attribute("data-feed-copy"))
+    assert button.is_visible()  # in its place from the first paint
+    button.click()
+    page.wait_for_function(READY)
+    page.wait_for_function("wanted => navigator.clipboard.readText().then(text => text === wanted)", arg=wanted)
+    page.context.close()
+
+
+def test_nothing_in_the_header_moves_when_the_scripts_start(chromium, site_url):
+    page = chromium.new_context_without_use(viewport=PHONE).new_page()
+    page.add_init_script("window.shifts = []; new PerformanceObserver(list => list.getEntries().forEach("
+                         "e => shifts.push(e.value))).observe({type: 'layout-shift', buffered: true})")
+    for path in ("stories/", "subscribe/"):
+        page.goto_without_use(site_url + path)
+        page.wait_for_timeout(300)
+        page.mouse.move(200, 400)  # a mouse move is no input that excuses a shift
+        page.wait_for_function(READY)
+        page.wait_for_timeout(500)
+        assert page.evaluate("shifts") == [], path
+    page.context.close()
