@@ -124,11 +124,15 @@ class _Preview:
     # Files made from their text (the map's, the numbers downloads): site path -> (text, where written)
     files: dict[str, tuple[str, str]] = field(default_factory=dict)
     pending_files: dict[str, tuple[str, str]] = field(default_factory=dict)
+    finished: bool = True  # False while a build runs: one that failed part-way wrote an unknown part
 
     def start(self, site_key: str) -> None:
-        if site_key != self.site_key:
+        if site_key != self.site_key or not self.finished:
             self.site_key, self.pictures, self.feeds = site_key, {}, FeedMemo()
             self.earlier_digests, self.earlier_listings = {}, {}
+        if not self.finished:  # what the failed build wrote is unknown: every page is made again
+            self.built, self.listings, self.files = {}, {}, {}
+        self.finished = False
         self.pending, self.digests, self.pending_listings, self.pending_files = {}, {}, {}, {}
 
     def file_changed(self, file: File, text: str) -> bool:
@@ -196,6 +200,7 @@ class _Preview:
         self.earlier_digests = {slug: e for slug, e in self.earlier_digests.items() if slug in self.digests}
         self.earlier_listings = {path: e for path, e in self.earlier_listings.items() if path in self.listings}
         self.story_html, self.pictures = dict(story_html), dict(pictures)
+        self.finished = True
 
 
 _preview: _Preview | None = None  # only under `mkdocs serve --dirty`

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import DESKTOP, PHONE
+from browser import DESKTOP, PHONE, axe_violations, describe
 
 pytestmark = pytest.mark.browser
 
@@ -18,18 +18,29 @@ READY = f"() => {STATE} === 'ready'"
 SCRIPTS_RAN = "typeof document$ !== 'undefined'"  # Material's bundle defines document$ as it runs
 
 
-def shown(chromium, site_url, path, **context):
-    """A fresh context's page at `path`, as first shown: loaded, painted, not yet used."""
+def shown(chromium, site_url, path, hold_scripts=False, **context):
+    """A fresh context's page at `path`, as first shown: loaded, painted, not yet used. With
+    `hold_scripts`, the scripts do not arrive until the test calls `page.release_scripts()`, as on
+    a slow phone: what the reader does while they start can be tested."""
     page = chromium.new_context_without_use(**context).new_page()
+    held = []
+    if hold_scripts:
+        page.route("**/assets/javascripts/*.js", lambda route: held.append(route))
+
+    def release_scripts():
+        for route in held:
+            route.continue_()
+        page.unroute("**/assets/javascripts/*.js")
+    page.release_scripts = release_scripts
     page.goto_without_use(site_url + path)
     page.wait_for_timeout(300)  # time the scripts would have taken to start, had they not waited
+    assert page.evaluate(STATE) == "waiting" and not page.evaluate(SCRIPTS_RAN)
     return page
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_before_first_use_the_page_is_whole_in_the_readers_scheme_and_no_script_has_run(chromium, site_url, scheme):
     page = shown(chromium, site_url, STORY, viewport=PHONE, color_scheme=scheme)
-    assert page.evaluate(STATE) == "waiting" and not page.evaluate(SCRIPTS_RAN)
     assert page.locator("h1").inner_text().strip()
     assert page.locator(".story-card").count() >= 1  # the related stories, at the end, are there
     assert page.evaluate("document.body.dataset.mdColorScheme") == ("slate" if scheme == "dark" else "default")
@@ -64,6 +75,46 @@ def test_the_key_that_starts_the_scripts_opens_search_the_first_time(chromium, s
     page.wait_for_function(READY)
     page.wait_for_function("document.activeElement && document.activeElement.matches('.md-search__input')")
     assert page.evaluate("document.getElementById('__search').checked")
+    assert page.locator(".md-search__input").input_value() == ""  # the "/" opened search; it is not typed
+    page.context.close()
+
+
+def test_a_first_tab_is_not_pressed_twice(chromium, site_url):
+    page = shown(chromium, site_url, STORY, hold_scripts=True, viewport=DESKTOP)
+    page.keyboard.press("Tab")
+    assert page.evaluate(STATE) == "loading"
+    page.evaluate("document.activeElement.dataset.firstTab = 'here'")
+    page.release_scripts()
+    page.wait_for_function(READY)
+    page.wait_for_timeout(200)
+    assert page.evaluate("document.activeElement.dataset.firstTab") == "here"
+    assert not page.evaluate("document.getElementById('__search').checked")
+    page.context.close()
+
+
+def test_enter_in_the_search_box_before_the_scripts_run_keeps_the_page_and_the_words(chromium, site_url):
+    page = shown(chromium, site_url, "", hold_scripts=True, viewport=DESKTOP)
+    address = page.url
+    page.locator(".md-search__input").click()
+    page.keyboard.type("wind")
+    page.keyboard.press("Enter")
+    assert page.evaluate(STATE) == "loading"
+    page.release_scripts()
+    page.wait_for_function(READY)
+    assert page.url == address
+    assert page.locator(".md-search__input").input_value() == "wind"
+    page.wait_for_function("document.activeElement && document.activeElement.matches('.md-search__input')")
+    page.context.close()
+
+
+def test_a_click_alone_from_assistive_technology_starts_the_scripts_and_copies(chromium, site_url):
+    page = shown(chromium, site_url, "subscribe/", viewport=DESKTOP)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    button_id = page.locator("button[data-feed-copy]").first.get_attribute("data-feed-copy")
+    wanted = page.evaluate("id => document.getElementById(id).querySelector('a[data-feed-format=rss]').href", button_id)
+    page.evaluate("id => document.querySelector(`button[data-feed-copy='${id}']`).click()", button_id)  # no pointer, no focus
+    page.wait_for_function(READY)
+    page.wait_for_function("wanted => navigator.clipboard.readText().then(text => text === wanted)", arg=wanted)
     page.context.close()
 
 
@@ -83,13 +134,15 @@ def test_a_colour_toggle_tapped_before_the_scripts_run_is_applied_and_kept(chrom
 
 
 def test_a_copy_link_button_tapped_before_the_scripts_run_copies_once_they_do(chromium, site_url):
-    page = shown(chromium, site_url, "subscribe/", viewport=DESKTOP)
+    page = shown(chromium, site_url, "subscribe/", hold_scripts=True, viewport=DESKTOP)
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
     button = page.locator("button[data-feed-copy]").first
     wanted = page.evaluate("id => document.getElementById(id).querySelector('a[data-feed-format=rss]').href",
                            button.get_attribute("data-feed-copy"))
     assert button.is_visible()  # in its place from the first paint
     button.click()
+    assert page.evaluate(STATE) == "loading"  # the tap came while they were starting
+    page.release_scripts()
     page.wait_for_function(READY)
     page.wait_for_function("wanted => navigator.clipboard.readText().then(text => text === wanted)", arg=wanted)
     page.context.close()
@@ -97,6 +150,8 @@ def test_a_copy_link_button_tapped_before_the_scripts_run_copies_once_they_do(ch
 
 def test_nothing_in_the_header_moves_when_the_scripts_start(chromium, site_url):
     page = chromium.new_context_without_use(viewport=PHONE).new_page()
+    page.goto_without_use(site_url)
+    assert page.evaluate("PerformanceObserver.supportedEntryTypes.includes('layout-shift')")
     page.add_init_script("window.shifts = []; new PerformanceObserver(list => list.getEntries().forEach("
                          "e => shifts.push(e.value))).observe({type: 'layout-shift', buffered: true})")
     for path in ("stories/", "subscribe/"):
@@ -106,4 +161,15 @@ def test_nothing_in_the_header_moves_when_the_scripts_start(chromium, site_url):
         page.wait_for_function(READY)
         page.wait_for_timeout(500)
         assert page.evaluate("shifts") == [], path
+    page.context.close()
+
+
+@pytest.mark.parametrize("path", ["", "subscribe/", STORY])
+def test_before_first_use_axe_finds_nothing(chromium, site_url, path):
+    """What Lighthouse and a reader who only reads get: the search button and the copy buttons in
+    place, no script run."""
+    page = shown(chromium, site_url, path, viewport=PHONE)
+    violations = axe_violations(page)
+    assert page.evaluate(STATE) == "waiting"  # axe itself used nothing
+    assert not violations, describe(violations)
     page.context.close()
