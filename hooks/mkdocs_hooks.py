@@ -147,7 +147,7 @@ class _Preview:
         its related stories' cards, its photos and thumbnails, or anything site-wide."""
         related = build.browse.related[story.slug]
         shown = [self._digest(build, one) for one in (story, *related)]
-        fingerprint = self.pending[story.slug] = hashlib.sha256(repr((self.site_key, shown)).encode()).hexdigest()
+        fingerprint = self.pending[story.slug] = self._fingerprint(shown)
         changed = self.built.get(story.slug) != fingerprint
         if not changed:  # not rendered this time: the feeds take its last HTML
             build.story_html[story.slug] = self.story_html[story.slug]
@@ -156,7 +156,7 @@ class _Preview:
     def marker_page_changed(self, path: str, shown: Any) -> bool:
         """Whether a hand-written page, or a later page of the Stories page, changed: `shown` is its
         text and the view of every fragment its markers ask for."""
-        fingerprint = self.pending_listings[path] = hashlib.sha256(repr((self.site_key, shown)).encode()).hexdigest()
+        fingerprint = self.pending_listings[path] = self._fingerprint(shown)
         return self.listings.get(path) != fingerprint
 
     def listing_changed(self, path: str, term_page: Any) -> bool:
@@ -165,10 +165,14 @@ class _Preview:
         if earlier is not None and earlier[0] is term_page:
             fingerprint = earlier[1]
         else:
-            fingerprint = hashlib.sha256(repr((self.site_key, term_page)).encode()).hexdigest()
+            fingerprint = self._fingerprint(term_page)
             self.earlier_listings[path] = (term_page, fingerprint)
         self.pending_listings[path] = fingerprint
         return self.listings.get(path) != fingerprint
+
+    def _fingerprint(self, shown: Any) -> str:
+        """A page's fingerprint: what it shows, and the site around it."""
+        return hashlib.sha256(repr((self.site_key, shown)).encode()).hexdigest()
 
     def _digest(self, build: _Build, story: Any) -> str:  # each story once, however many pages show it
         if story.slug not in self.digests:
