@@ -47,8 +47,34 @@ def test_before_first_use_the_page_is_whole_in_the_readers_scheme_and_no_script_
     toggle = page.locator("label[for^='__palette']:visible")
     assert toggle.count() == 1
     assert toggle.get_attribute("title") == ("Switch to light mode" if scheme == "dark" else "Switch to dark mode")
-    fetched = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
-    assert any("/assets/javascripts/bundle." in url for url in fetched)  # fetched ahead, not run
+    bundle = page.evaluate("performance.getEntriesByType('resource')"
+                           ".filter(e => e.name.includes('/assets/javascripts/bundle.')).map(e => e.startTime)")
+    assert bundle, "Material's bundle should be fetched ahead (not run) once the page has loaded"
+    # ... and only then, so it never shares a slow connection with the page's own text and pictures
+    assert bundle[0] >= page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
+    page.context.close()
+
+
+def test_the_scripts_are_fetched_ahead_only_once_the_page_has_loaded(chromium, site_url):
+    """A story's photo still arriving on a slow connection keeps it to itself: the scripts are
+    fetched after the page's load event, not at its first paint."""
+    page = chromium.new_context_without_use(viewport=PHONE).new_page()
+    held = []
+
+    def with_a_photo(route):  # the story as it would be with a photo in its body
+        html = route.fetch().text().replace("</article>", '<p><img src="/slow-photo.jpg" alt="A photo"></p></article>', 1)
+        route.fulfill(body=html, content_type="text/html")
+    page.route(site_url + STORY, with_a_photo)
+    page.route("**/slow-photo.jpg", lambda route: held.append(route))
+    page.goto_without_use(site_url + STORY, wait_until="domcontentloaded")
+    page.wait_for_function("performance.getEntriesByType('paint').length > 0")
+    page.wait_for_timeout(500)
+    assert held and page.evaluate("document.readyState") != "complete"
+    fetched = "performance.getEntriesByType('resource').some(e => e.name.includes('/assets/javascripts/bundle.'))"
+    assert not page.evaluate(fetched)
+    held[0].fulfill(status=404)
+    page.wait_for_function(fetched)
+    assert page.evaluate("document.readyState") == "complete" and page.evaluate(STATE) == "waiting"
     page.context.close()
 
 
