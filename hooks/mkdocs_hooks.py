@@ -11,6 +11,7 @@ import hashlib
 import html
 import logging
 import os
+import posixpath
 import shutil
 import threading
 from collections.abc import Iterator, Mapping
@@ -29,6 +30,7 @@ from mkdocs.structure.toc import get_toc
 
 from storysite.feeds.channels import FeedLinks, channels as feed_channels, feed_site
 from storysite.feeds.files import FeedMemo, feed_files
+from storysite.fragment_cache import FragmentCache
 from storysite.site.maps import map_files, story_map
 from storysite.markers import (ALL_STORIES, Fragment, Marker, fill_text_markers, insert_fragments, marker_problems,
                                site_markers, toolkit_markers)
@@ -383,6 +385,7 @@ def _add_toolkit_files(files: Files, config: MkDocsConfig, build: _Build) -> Non
 
 def on_env(env, config: MkDocsConfig, files: Files):
     env.bytecode_cache = _compiled_templates
+    env.add_extension(FragmentCache)  # {% cached %} in main.html; a new environment, so a new store, each build
     build = _require_build()
     env.globals["feed_head_links"] = build.feed_links.head_links  # partials/feed-links.html
     env.globals["site_stylesheet"] = build.stylesheets.url()  # main.html
@@ -431,6 +434,7 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
     build = _require_build()
     _highlight_section(build, page, nav)
+    context["nav_cache_key"] = _nav_cache_key(build, page, nav)
     slug = _story_slug(page)
     if slug:
         story = build.collection.story(slug)
@@ -491,6 +495,16 @@ def _highlight_section(build: _Build, page: Page, nav) -> None:
     if section is not None and not section.active:
         section.active = True
         build.highlighted = section
+
+
+def _nav_cache_key(build: _Build, page: Page, nav) -> tuple[str, str | None] | None:
+    """What Material's tabs and navigation depend on for a page outside the navigation: its folder
+    (their links are relative to the page, and pages in one folder link alike) and the section
+    shown as current. None for a page in the navigation (it is marked in them itself) or one with
+    a navigation page below its own address (a link the folder alone would not make right)."""
+    if page in nav.pages or any(item.url.startswith(page.url) for item in nav.pages):
+        return None
+    return posixpath.dirname(page.url.rstrip("/")), build.highlighted.url if build.highlighted else None
 
 
 def on_post_build(config: MkDocsConfig) -> None:

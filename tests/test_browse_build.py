@@ -224,6 +224,24 @@ def test_later_pages_are_in_the_sitemap_but_not_the_navigation_and_keep_the_stor
     assert active == ["Themes"]
 
 
+def test_every_page_marks_its_own_tab_and_link_though_pages_outside_the_navigation_share_theirs(site):
+    """main.html makes the tabs and navigation once for the pages of one folder outside the
+    navigation (storysite/fragment_cache.py): each story still shows Stories as current, and a
+    page in the navigation, made after them, still marks itself and no other."""
+    def current(url: str) -> tuple[list[str], list[str]]:
+        doc = page(site, url)
+        tabs = [t.find("a").text.strip() for t in doc.find("nav", cls="md-tabs").find_all("li")
+                if "md-tabs__item--active" in t.attrs["class"]]
+        links = [a.text.strip() for a in doc.find("nav", cls="md-nav--primary").find_all("a")
+                 if "md-nav__link--active" in (a.attrs.get("class") or "")]
+        return tabs, links
+    for story in STORIES:
+        assert current(story.url) == (["Stories"], []), story.url
+    assert current("subscribe/") == (["Subscribe"], ["Subscribe"])
+    assert current("about/") == (["About"], ["About"])
+    assert current("corrections/") == ([], [])  # outside the navigation, under no tab
+
+
 def filter_targets(doc: Node) -> dict[str, list]:
     return json.loads(doc.find("form", cls="story-filter__form").attrs["data-targets"])
 

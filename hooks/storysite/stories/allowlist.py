@@ -160,7 +160,8 @@ def html_problems(html: str) -> list[str]:
     """What the allowlist refuses in a piece of rendered HTML, each with what to write instead;
     empty when nh3 would keep every tag, attribute and word of it."""
     found: list[str] = []
-    for token in _listing(html):
+    listing = _listing(html)
+    for token in listing:
         if token[0] != "tag":
             continue
         _, tag, attrs = token
@@ -168,7 +169,7 @@ def html_problems(html: str) -> list[str]:
             found.append(tag_problem(tag))
             continue
         found += [p for name, value in attrs if (p := attribute_problem(tag, name, value))]
-    if _listing(sanitized(html)) != _listing(html) and not found:
+    if not found and _listing(sanitized(html)) != listing:
         # nh3 read it differently from the listing above (a parser trick): refuse it all the same.
         found.append("this part of the story is HTML that a browser would read differently from how it looks. "
                      + _PLAIN_HINT)
