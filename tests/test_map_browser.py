@@ -126,6 +126,21 @@ def zoom_to_a_marker(page):
     raise AssertionError("no marker came into view")
 
 
+@pytest.mark.parametrize("width", [390, 1366])
+def test_the_theme_choice_keeps_its_place_while_its_options_arrive(chromium, site_url, width):
+    """On a slow connection the page is drawn while the <select>'s options are still arriving:
+    its size must not depend on them, or the choice and the text after it jump (layout shift)."""
+    page = chromium.new_context(viewport={"width": width, "height": 900}).new_page()
+    page.goto(site_url + "map/")
+    box = "() => { const r = document.getElementById('stories-map-theme').getBoundingClientRect(); " \
+          "return [r.x, r.y, r.width, r.height]; }"
+    whole = page.evaluate(box)
+    page.evaluate("() => { const s = document.getElementById('stories-map-theme'); "
+                  "[...s.options].slice(1).forEach(o => o.remove()); s.options[0].textContent = 'All'; }")
+    assert page.evaluate(box) == whole
+    page.context.close()
+
+
 def test_map_shows_every_story_without_contacting_the_tile_server(page, site_url, tiles, errors, published):
     requests: list[str] = []
     open_map(page, site_url, requests)
