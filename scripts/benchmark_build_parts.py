@@ -1,0 +1,186 @@
+#!/usr/bin/env python3
+"""Where a build's time goes, part by part, beside bare Material's on the same stories:
+`python scripts/benchmark_build_parts.py [--stories 1000]`.
+
+Each build runs in a process of its own (`--one-build`), in which MkDocs' plugin events, its
+Markdown, its page templates and its file writing are timed from outside (wrapped, not
+profiled, so the figures are the build's real wall-clock times), and the hook's larger steps
+within them. Pagefind runs as a process of its own: its CPU is the children's CPU of the build.
+Writes the table into docs/benchmark.md (section `benchmark:build-parts`)."""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import datetime as dt
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "scripts"))
+sys.path.insert(0, str(REPO / "tests"))
+
+# The hook's steps worth naming, by the name the hook module imports them under.
+HOOK_STEPS = {
+    "load_collection": "reading and checking the stories (front matter, places; each body rendered by "
+                       "Markdown and checked against the allowlist)",
+    "prepare_browse": "grouping stories into themes and places, related stories, listing pages",
+    "_index_search": "Pagefind's search index (a process of its own)",
+    "feed_files": "feeds: RSS, Atom and JSON Feed for the site and every theme and place",
+    "_write_share_pictures": "share cards and thumbnails, copied from the cache",
+    "_write_stylesheet": "the one stylesheet, with only the rules a page can use",
+}
+
+
+def one_build(project: Path, site: Path) -> dict:
+    """Build `project` in this process with every part timed; the parts in seconds."""
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    import jinja2
+    from mkdocs import plugins, utils
+    from mkdocs.commands import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.structure.pages import Page
+
+    spent: collections.Counter[str] = collections.Counter()
+    inside = {"event": None, "render": 0}
+
+    def timed(key_of, function):
+        def wrapper(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                key = key_of(*args, **kwargs)
+                if key:
+                    spent[key] += time.perf_counter() - start
+        return wrapper
+
+    run_event = plugins.PluginCollection.run_event
+
+    def event(self, name, item=None, **kwargs):
+        outer, inside["event"] = inside["event"], name
+        try:
+            return timed(lambda *a, **k: f"event {name}", run_event)(self, name, item, **kwargs)
+        finally:
+            inside["event"] = outer
+    plugins.PluginCollection.run_event = event
+
+    render = jinja2.Template.render
+
+    def page_template(self, *args, **kwargs):  # MkDocs' own render of a page, outside any event
+        inside["render"] += 1
+        try:
+            return render(self, *args, **kwargs)
+        finally:
+            inside["render"] -= 1
+    jinja2.Template.render = timed(
+        lambda self, *a, **k: "page templates" if inside["event"] is None and inside["render"] == 0 else None,
+        page_template)
+    Page.render = timed(lambda *a, **k: "Markdown by MkDocs (every page's Markdown instance)", Page.render)
+    mkdocs_build.utils.write_file = timed(lambda *a, **k: "writing pages", utils.write_file)
+
+    os.chdir(project)
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+    hooks = [module for name, module in sys.modules.items() if name.endswith("mkdocs_hooks")]
+    for module in hooks:
+        for step in HOOK_STEPS:
+            if hasattr(module, step):
+                setattr(module, step, timed(lambda *a, _s=step, **k: f"step {_s}", getattr(module, step)))
+    config.plugins.on_startup(command="build", dirty=False)
+    start, cpu = time.perf_counter(), time.process_time()
+    mkdocs_build.build(config)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {"wall": time.perf_counter() - start, "cpu": time.process_time() - cpu,
+            "children_cpu": children.ru_utime + children.ru_stime, "parts": dict(spent)}
+
+
+def measure(project: Path, site: Path) -> dict:
+    done = subprocess.run([sys.executable, __file__, "--one-build", str(project), str(site)],
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"build of {project} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def table(site: dict, bare: dict) -> str:
+    parts, bare_parts = site["parts"], bare["parts"]
+
+    def event(p: dict, name: str) -> float:
+        return p.get(f"event {name}", 0.0)
+
+    steps = {step: parts.get(f"step {step}", 0.0) for step in HOOK_STEPS}
+    rows = [
+        ("reading and checking the stories", steps["load_collection"], 0.0),
+        ("grouping into themes and places, related stories, listing pages", steps["prepare_browse"], 0.0),
+        ("the rest of the hook's start (settings, photos, markers, feeds' channels)",
+         event(parts, "config") - steps["load_collection"] - steps["prepare_browse"], event(bare_parts, "config")),
+        ("Markdown by MkDocs (a Markdown instance per page; a story's body is already rendered)",
+         parts.get("Markdown by MkDocs (every page's Markdown instance)", 0.0),
+         bare_parts.get("Markdown by MkDocs (every page's Markdown instance)", 0.0)),
+        ("the hook on each page (markers, story views, cards, page metadata)",
+         sum(event(parts, e) for e in ("page_markdown", "page_content", "page_context", "post_page")),
+         sum(event(bare_parts, e) for e in ("page_markdown", "page_content", "page_context", "post_page"))),
+        ("page templates (Material's base.html, with story.html and the listings)",
+         parts.get("page templates", 0.0), bare_parts.get("page templates", 0.0)),
+        ("writing pages", parts.get("writing pages", 0.0), bare_parts.get("writing pages", 0.0)),
+        ("Pagefind's search index (wall; its CPU is below)", steps["_index_search"], 0.0),
+        ("feeds", steps["feed_files"], 0.0),
+        ("share cards and thumbnails from the cache", steps["_write_share_pictures"], 0.0),
+        ("the one stylesheet", steps["_write_stylesheet"], 0.0),
+        ("the rest after the pages (map files, embeds, numbers)",
+         event(parts, "post_build") - sum(steps[s] for s in ("_index_search", "feed_files", "_write_share_pictures",
+                                                              "_write_stylesheet")),
+         event(bare_parts, "post_build")),
+    ]
+    named = sum(r[1] for r in rows)
+    bare_named = sum(r[2] for r in rows)
+    rows.append(("MkDocs itself: reading files, the navigation, copying theme files",
+                 site["wall"] - named, bare["wall"] - bare_named))
+    lines = ["| part | this site | bare Material |", "| --- | ---: | ---: |"]
+    lines += [f"| {label} | {mine:.1f} s | {theirs:.1f} s |" if theirs else f"| {label} | {mine:.1f} s | |"
+              for label, mine, theirs in rows]
+    lines.append(f"| **whole build, wall clock** | **{site['wall']:.1f} s** | **{bare['wall']:.1f} s** |")
+    lines.append(f"| CPU of the build, its own + its child processes' | {site['cpu']:.1f} + {site['children_cpu']:.1f} s "
+                 f"| {bare['cpu']:.1f} + {bare['children_cpu']:.1f} s |")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--stories", type=int, default=1000)
+    parser.add_argument("--no-doc", action="store_true")
+    parser.add_argument("--one-build", nargs=2, type=Path, metavar=("PROJECT", "SITE"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one_build:
+        print(json.dumps(one_build(*args.one_build)))
+        return 0
+
+    from benchmark import bare_project, timed_build
+    from benchmark_doc import write_section
+    from sitebuild import copy_project
+    from synthetic_stories import generate
+    with tempfile.TemporaryDirectory(prefix="stories-build-parts-") as tmp:
+        work = Path(tmp)
+        stories = generate(work / "stories", args.stories)
+        project = copy_project(work / "site-project", stories)
+        timed_build(project, work / "site")  # draws every share card into .cache/cards/ first
+        site = measure(project, work / "site-2")
+        bare = measure(bare_project(stories, work / "bare"), work / "bare-site")
+    text = (f"Measured on {dt.date.today().isoformat()} with `scripts/benchmark_build_parts.py`: one build "
+            f"of {args.stories:,} synthetic stories (share cards already drawn) and one of bare Material "
+            "from the same texts, each part timed by wall clock from outside (not profiled).\n\n"
+            + table(site, bare))
+    print(text)
+    if not args.no_doc:
+        write_section("build-parts", "## Where the build's time goes\n\n" + text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
