@@ -82,8 +82,11 @@ def one_build(project: Path, site: Path) -> dict:
     jinja2.Template.render = timed(
         lambda self, *a, **k: "page templates" if inside["event"] is None and inside["render"] == 0 else None,
         page_template)
-    Page.render = timed(lambda *a, **k: "Markdown by MkDocs (every page's Markdown instance)", Page.render)
-    mkdocs_build.utils.write_file = timed(lambda *a, **k: "writing pages", utils.write_file)
+    # Counted only outside plugin events: a write or render inside one is that event's time.
+    Page.render = timed(lambda *a, **k: "Markdown by MkDocs (every page's Markdown instance)"
+                        if inside["event"] is None else None, Page.render)
+    mkdocs_build.utils.write_file = timed(lambda *a, **k: "writing pages" if inside["event"] is None else None,
+                                          utils.write_file)
 
     os.chdir(project)
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
@@ -121,7 +124,7 @@ def table(site: dict, bare: dict) -> str:
     rows = [
         ("reading and checking the stories", steps["load_collection"], 0.0),
         ("grouping into themes and places, related stories, listing pages", steps["prepare_browse"], 0.0),
-        ("the rest of the hook's start (settings, photos, markers, feeds' channels)",
+        ("the rest of the start (the hook's settings, photos, markers, feeds' channels; the search plugin's)",
          event(parts, "config") - steps["load_collection"] - steps["prepare_browse"], event(bare_parts, "config")),
         ("Markdown by MkDocs (a Markdown instance per page; a story's body is already rendered)",
          parts.get("Markdown by MkDocs (every page's Markdown instance)", 0.0),
