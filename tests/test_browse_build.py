@@ -242,6 +242,26 @@ def test_every_page_marks_its_own_tab_and_link_though_pages_outside_the_navigati
     assert current("corrections/") == ([], [])  # outside the navigation, under no tab
 
 
+def test_the_tabs_and_navigation_lead_to_the_same_pages_from_every_page(site):
+    """Their links are relative to the page they are on; made once for a folder, they must still
+    lead where they lead from the home page, from every page at every depth."""
+    def targets(url: str) -> set[str]:
+        doc = page(site, url)
+        links = [*doc.find("nav", cls="md-tabs").find_all("a"), *doc.find("nav", cls="md-nav--primary").find_all("a")]
+        return {resolve(url, a.attrs["href"]) for a in links
+                if a.attrs.get("href") and not a.attrs["href"].startswith("#") and not urlsplit(a.attrs["href"]).scheme}
+    expected = targets("")
+    assert {"stories/", "themes/", "places/", "map/", "about/"} <= expected
+    checked = 0
+    for html_file in sorted(site.rglob("index.html")):
+        url = page_url_of(site, html_file)
+        if url.startswith("embed/"):  # the embeddable lists: no header, tabs or navigation
+            continue
+        assert targets(url) == expected, url
+        checked += 1
+    assert checked > 60
+
+
 def filter_targets(doc: Node) -> dict[str, list]:
     return json.loads(doc.find("form", cls="story-filter__form").attrs["data-targets"])
 

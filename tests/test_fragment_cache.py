@@ -3,6 +3,8 @@ navigation: made once per key, made every time without one."""
 
 from __future__ import annotations
 
+import re
+
 import jinja2
 
 from storysite.fragment_cache import FragmentCache
@@ -39,9 +41,11 @@ def test_without_a_key_the_part_is_made_every_time():
 
 
 def test_a_new_environment_starts_with_nothing_kept():
-    for _ in range(2):  # MkDocs makes a new environment for each build, so a rebuild never reuses a part
+    # MkDocs makes a new environment for each build, so a rebuild never reuses a part
+    for label in ("first build", "second build"):
         env, made = environment()
-        assert env.from_string(TEMPLATE).render(key="k", label="x") == "[1 x]"
+        assert env.from_string(TEMPLATE).render(key="k", label=label) == f"[1 {label}]"
+        assert made == [1]
 
 
 def test_what_it_keeps_is_escaped_once():
@@ -49,3 +53,23 @@ def test_what_it_keeps_is_escaped_once():
     template = env.from_string("{% cached key %}<b>{{ label }}</b>{% endcached %}")
     assert template.render(key="k", label="<i>") == "<b>&lt;i&gt;</b>"
     assert template.render(key="k", label="other") == "<b>&lt;i&gt;</b>"
+
+
+def block(template: str, name: str) -> str:
+    """The text of `{% block name %}` … its `{% endblock %}` (blocks here hold no nested blocks)."""
+    start = template.index(f"{{% block {name} %}}")
+    return template[start:template.index("{% endblock %}", start)]
+
+
+def test_main_html_copies_materials_navigation_block_but_for_the_cache():
+    """overrides/main.html repeats Material's site_nav block to put {% cached %} around the
+    navigation alone: after an upgrade of Material, the copy must still be Material's block."""
+    import material
+    from pathlib import Path
+
+    from sitebuild import REPO
+    theirs = block((Path(material.__file__).parent / "templates" / "base.html").read_text(encoding="utf-8"), "site_nav")
+    ours = block((REPO / "overrides" / "main.html").read_text(encoding="utf-8"), "site_nav")
+    assert ours.count("{% cached ") == 1 and ours.count("{% endcached %}") == 1
+    ours = re.sub(r"\{% cached [^%]*%\}|\{% endcached %\}", "", ours)
+    assert " ".join(ours.split()) == " ".join(theirs.split())
