@@ -28,9 +28,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from fragment_cache import FragmentCache  # beside this file: the theme's {% cached %}, Jinja only
 from storysite.feeds.channels import FeedLinks, channels as feed_channels, feed_site
 from storysite.feeds.files import FeedMemo, feed_files
-from storysite.fragment_cache import FragmentCache
 from storysite.site.maps import map_files, story_map
 from storysite.markers import (ALL_STORIES, Fragment, Marker, fill_text_markers, insert_fragments, marker_problems,
                                site_markers, toolkit_markers)

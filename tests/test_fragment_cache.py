@@ -1,4 +1,4 @@
-"""{% cached key %} (storysite/fragment_cache.py), which main.html puts around Material's tabs and
+"""{% cached key %} (hooks/fragment_cache.py), which main.html puts around Material's tabs and
 navigation: made once per key, made every time without one."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import re
 
 import jinja2
 
-from storysite.fragment_cache import FragmentCache
+from fragment_cache import FragmentCache
 
 TEMPLATE = "{% cached key %}[{{ made() }} {{ label }}]{% endcached %}"
 

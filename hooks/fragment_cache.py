@@ -1,4 +1,5 @@
-"""`{% cached key %}…{% endcached %}` for the theme's templates: the part between rendered once per
+"""`{% cached key %}…{% endcached %}` for the theme's templates (beside the hook, not in storysite/:
+it is Jinja, which the domain package never imports): the part between rendered once per
 build for each key and reused. main.html wraps Material's tabs and navigation in it: on every page
 outside the navigation (each story, each theme and place page) they come out the same, and making
 them afresh was a fifth of the time spent in templates. A false key (None, or a variable the page
