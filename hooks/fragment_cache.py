@@ -5,8 +5,9 @@ outside the navigation (each story, each theme and place page) they come out the
 them afresh was a fifth of the time spent in templates. A false key (None, or a variable the page
 does not set, as on the 404 page) renders the part every time.
 
-A Jinja extension of a dozen lines: Jinja has no fragment cache of its own, and the ones on PyPI
-(jinja2-fragment-cache and the like) are unmaintained and keep their store outside the build."""
+A Jinja extension of a dozen lines, the pattern of the fragment cache Jinja's documentation gives
+as an example (Jinja ships none); Flask-Caching's needs a Flask app and a cache backend, and here
+the store is the build's own environment, made anew for each build."""
 
 from __future__ import annotations
 
