@@ -4,10 +4,13 @@ navigation: made once per key, made every time without one."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import jinja2
+import material
 
 from fragment_cache import FragmentCache
+from sitebuild import REPO
 
 TEMPLATE = "{% cached key %}[{{ made() }} {{ label }}]{% endcached %}"
 
@@ -64,10 +67,6 @@ def block(template: str, name: str) -> str:
 def test_main_html_copies_materials_navigation_block_but_for_the_cache():
     """overrides/main.html repeats Material's site_nav block to put {% cached %} around the
     navigation alone: after an upgrade of Material, the copy must still be Material's block."""
-    import material
-    from pathlib import Path
-
-    from sitebuild import REPO
     theirs = block((Path(material.__file__).parent / "templates" / "base.html").read_text(encoding="utf-8"), "site_nav")
     ours = block((REPO / "overrides" / "main.html").read_text(encoding="utf-8"), "site_nav")
     assert ours.count("{% cached ") == 1 and ours.count("{% endcached %}") == 1
