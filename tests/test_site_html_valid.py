@@ -1,6 +1,6 @@
 """Every page of the built site is valid HTML by the Nu HTML Checker (vnu.jar, the W3C's
 validator, from npm's vnu-jar; it needs Java), apart from the errors listed below that come from
-Material's own templates."""
+Material's own templates, and one where the checker lags the HTML standard."""
 
 from __future__ import annotations
 
@@ -28,9 +28,20 @@ MATERIAL_ERRORS = {
 }
 
 
-def is_materials(message: dict) -> bool:
+# Our markup that the HTML standard allows and the checker (26.9.27) does not know yet; the About
+# page says so too.
+CHECKER_BEHIND_THE_STANDARD = {
+    # partials/paint-from-content.html: the standard's "expect" link type, whose one use is
+    # blocking="render" (https://html.spec.whatwg.org/multipage/links.html#link-type-expect).
+    "A “link” element with a “blocking” attribute must have a “rel” attribute whose value is “stylesheet”.":
+        ('<link rel="expect" href="#__content-start" blocking="render">',),
+}
+KNOWN_ERRORS = MATERIAL_ERRORS | CHECKER_BEHIND_THE_STANDARD
+
+
+def is_known(message: dict) -> bool:
     return any(message["message"].startswith(start) and all(part in message.get("extract", "") for part in parts)
-               for start, parts in MATERIAL_ERRORS.items())
+               for start, parts in KNOWN_ERRORS.items())
 
 
 def java() -> str:
@@ -62,14 +73,15 @@ def test_every_page_kind_was_checked(checker_messages):
 
 
 def test_no_page_has_an_html_error_from_our_templates(checker_messages):
-    ours = [m for m in checker_messages if m["type"] == "error" and not is_materials(m)]
+    ours = [m for m in checker_messages if m["type"] == "error" and not is_known(m)]
     assert ours == [], "\n".join(f"{m['page']}:{m.get('lastLine')}: {m['message']}\n    {m.get('extract', '')!r}"
                                  for m in ours[:40])
 
 
-def test_each_listed_material_error_still_occurs(checker_messages):
-    # When a Material upgrade fixes one, drop it from the list (and from the About page).
-    for start in MATERIAL_ERRORS:
+def test_each_listed_error_still_occurs(checker_messages):
+    # When a Material upgrade fixes one, or the checker learns the standard, drop it from the list
+    # (and from the About page).
+    for start in KNOWN_ERRORS:
         assert any(m["message"].startswith(start) for m in checker_messages), start
 
 
