@@ -7,7 +7,9 @@ under the reader's thumb (a layout shift).
   whole, where they stay.
 - From there, at every point the parser could stop (before each element or text after that mark),
   no box a reader could see on the first screen stands anywhere but where it ends up, on every
-  kind of page, on a phone and on a desktop (tests/page_arrival.js cuts the page in place).
+  kind of page, on a small and a larger phone and on a desktop (tests/page_arrival.js cuts the
+  page in place).
+- The footer, shown once whole, has its end mark last on every page that has one.
 
 Local pages arrive whole in a moment, so test_browse_browser.py's layout-shift check cannot see
 these; it failed once in CI when the parser paused just inside the filter's button."""
@@ -25,6 +27,7 @@ from pathlib import Path
 import pytest
 
 from browser import DESKTOP, PHONE, block_outside_requests
+from sitebuild import BuildResult
 from storydata import STORIES
 
 pytestmark = pytest.mark.browser
@@ -56,7 +59,10 @@ PAGES = {
 }
 
 
-@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+SMALL_PHONE = {"width": 320, "height": 640}  # WCAG's reflow width
+
+
+@pytest.mark.parametrize("viewport", [SMALL_PHONE, PHONE, DESKTOP], ids=["small phone", "phone", "desktop"])
 @pytest.mark.parametrize("name", PAGES)
 def test_nothing_drawn_moves_as_the_rest_of_the_page_arrives(chromium, site_url, name, viewport):
     context = chromium.new_context_without_use(viewport=viewport)
@@ -131,3 +137,20 @@ def test_the_first_paint_waits_for_the_page_frame_then_the_page_is_drawn_as_it_a
     else:
         assert first_paint >= PAUSE * 1000, first_paint
     assert shifts == [], shifts
+
+
+def test_every_footer_ends_with_the_mark_that_shows_it(built_site: BuildResult):
+    """stories.css hides the footer until partials/copyright.html's end mark has arrived: a page
+    whose footer lacked it, or had more after it, would hide it for good or show it half-arrived."""
+    pages = sorted(built_site.site.rglob("*.html"))
+    with_footer = 0
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        if '<footer class="md-footer">' not in html:
+            continue
+        with_footer += 1
+        footer = html.split('<footer class="md-footer">', 1)[1].split("</footer>", 1)[0]
+        assert footer.count('class="md-copyright__end"') == 1, path
+        after_mark = footer.split('class="md-copyright__end"', 1)[1]
+        assert "<a" not in after_mark and "<p" not in after_mark and "<img" not in after_mark, path
+    assert with_footer >= 90, with_footer  # every page but the embeds
