@@ -94,8 +94,13 @@ def median_run(runs: list[Score]) -> Score:
     return ordered[len(ordered) // 2]
 
 
+# Runs per page by default; the median one is reported. Three left total blocking time flipping
+# between full runs.
+RUNS = 5
+
+
 def measure(cli: Path, site_dir: Path, label: str, pages: dict[str, str], gzip: bool = False,
-            runs: int = 5) -> list[Score]:
+            runs: int = RUNS) -> list[Score]:
     scores = []
     with serve_counted(site_dir, gzip_like_pages=gzip) as (base, _):
         for page, path in pages.items():
@@ -139,8 +144,7 @@ def main() -> None:
     parser.add_argument("--pages", nargs="+", choices=PAGE_TYPES, default=list(PAGE_TYPES))
     parser.add_argument("--gzip-pages", nargs="*", choices=PAGE_TYPES, default=["home", "Stories", "story", "Map"],
                         help="page types measured once more served gzip-compressed (none: skip that pass)")
-    parser.add_argument("--runs", type=int, default=5,
-                        help="Lighthouse runs per page; the median one is reported (five: three left total blocking time flipping between runs)")
+    parser.add_argument("--runs", type=int, default=RUNS, help="Lighthouse runs per page; the median one is reported")
     parser.add_argument("--work", type=Path, help="build here and reuse earlier builds (default: a temporary folder)")
     parser.add_argument("--no-doc", action="store_true", help="print only; leave docs/benchmark.md alone")
     parser.add_argument("--date", default=dt.date.today().isoformat(), help="date written beside the table")

@@ -31,15 +31,17 @@ def chromium_path() -> str:
     return path
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files without logging each request (a test may subclass it to serve them otherwise)."""
+
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - signature set by http.server
         pass
 
 
 @contextmanager
-def serve(directory: Path) -> Iterator[str]:
+def serve(directory: Path, handler_class: type[QuietHandler] = QuietHandler) -> Iterator[str]:
     """Serve a built site on 127.0.0.1 and yield its base URL ('http://127.0.0.1:PORT/')."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+    handler = functools.partial(handler_class, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -48,6 +50,19 @@ def serve(directory: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+LAYOUT_SHIFTS = """(waitMs) => new Promise(resolve => {
+  const shifts = [];
+  new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) shifts.push(e.value); })
+    .observe({type: "layout-shift", buffered: true});
+  setTimeout(() => resolve(shifts), waitMs);
+})"""
+
+
+def layout_shifts(page, wait_ms: int = 1500) -> list[float]:
+    """The page's layout shifts not caused by the reader's input, so far and for `wait_ms` more."""
+    return page.evaluate(LAYOUT_SHIFTS, wait_ms)
 
 
 @dataclass

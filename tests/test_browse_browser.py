@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from browser import DESKTOP, axe_violations, block_outside_requests, describe
+from browser import DESKTOP, axe_violations, block_outside_requests, describe, layout_shifts
 from storydata import SITE_URL, STORIES, THEMES
 from storysite.routes import slugify
 
@@ -242,14 +242,6 @@ def test_browse_pages_have_no_axe_violations(page, site_url, name):
     assert violations == [], describe(violations)
 
 
-LAYOUT_SHIFTS = """() => new Promise(resolve => {
-  const shifts = [];
-  new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) shifts.push(e.value); })
-    .observe({type: "layout-shift", buffered: true});
-  setTimeout(() => resolve(shifts), 1500);
-})"""
-
-
 @pytest.mark.parametrize("url", ["stories/", "themes/energy/", "places/wales/", STORIES[0].url])
 def test_nothing_moves_as_a_listing_or_story_loads_on_a_phone(chromium, site_url, url):
     """The filter's form (with JavaScript) or links (without) and the share buttons are decided
@@ -258,5 +250,5 @@ def test_nothing_moves_as_a_listing_or_story_loads_on_a_phone(chromium, site_url
     block_outside_requests(context)
     page = context.new_page()
     page.goto(site_url + url, wait_until="load")
-    assert page.evaluate(LAYOUT_SHIFTS) == [], url
+    assert layout_shifts(page) == [], url
     context.close()

@@ -16,18 +16,14 @@ these; it failed once in CI when the parser paused just inside the filter's butt
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from browser import DESKTOP, PHONE, block_outside_requests
+from browser import DESKTOP, PHONE, QuietHandler, block_outside_requests, layout_shifts, serve
 from sitebuild import BuildResult
+from sitepages import PAGE_TYPES
 from storydata import STORIES
 
 pytestmark = pytest.mark.browser
@@ -37,25 +33,13 @@ MARK = "__content-start"
 FIGURES_STORY = "stories/ambition-lawrence-weston/"
 assert any(s.url == FIGURES_STORY for s in STORIES)
 
-PAGES = {
-    "home": "",
-    "stories": "stories/",
-    "stories page 2": "stories/page/2/",
-    "themes": "themes/",
-    "theme": "themes/energy/",
-    "theme in a nation": "themes/energy/wales/",
-    "places": "places/",
-    "nation with regions": "places/england/",
-    "nation": "places/wales/",
+# One page of each kind (sitepages.py), and the kinds of layout those do not show.
+PAGES = PAGE_TYPES | {
+    "nation without regions": "places/wales/",
     "story with figures": FIGURES_STORY,
     "corrected story": "stories/isle-of-gigha/",
-    "map": "map/",
-    "subscribe": "subscribe/",
     "numbers": "numbers/",
-    "data": "data/",
     "corrections": "corrections/",
-    "contribute": "contribute/",
-    "about": "about/",
 }
 
 
@@ -78,15 +62,11 @@ def test_nothing_drawn_moves_as_the_rest_of_the_page_arrives(chromium, site_url,
     assert not outside.urls
 
 
-@contextmanager
-def serve_pausing(directory: Path, path: str, before: str, seconds: float) -> Iterator[str]:
-    """Serve the site, but send the page at `path` in two parts: up to the first `before` in it,
-    then, `seconds` later, the rest (a slow connection, at its worst moment)."""
+def pausing_at(path: str, before: str, seconds: float) -> type[QuietHandler]:
+    """A handler that sends the page at `path` in two parts: up to the first `before` in it, then,
+    `seconds` later, the rest (a slow connection, at its worst moment)."""
 
-    class Pausing(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format, *args):  # noqa: A002 - signature set by http.server
-            pass
-
+    class Pausing(QuietHandler):
         def copyfile(self, source, destination):
             if self.path != "/" + path:
                 return super().copyfile(source, destination)
@@ -97,24 +77,11 @@ def serve_pausing(directory: Path, path: str, before: str, seconds: float) -> It
             time.sleep(seconds)
             destination.write(html[cut:])
 
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Pausing, directory=str(directory)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return Pausing
 
 
 FIRST_PAINT = "() => performance.getEntriesByType('paint').map(e => e.startTime)[0] ?? null"
 PAUSE = 1.5
-LAYOUT_SHIFTS = """() => new Promise(resolve => {
-  const shifts = [];
-  new PerformanceObserver(list => shifts.push(...list.getEntries().map(e => e.value)))
-    .observe({type: "layout-shift", buffered: true});
-  setTimeout(() => resolve(shifts), 500);
-})"""
 
 
 @pytest.mark.parametrize("pause_at, drawn_during_pause", [
@@ -124,13 +91,13 @@ LAYOUT_SHIFTS = """() => new Promise(resolve => {
 ])
 def test_the_first_paint_waits_for_the_page_frame_then_the_page_is_drawn_as_it_arrives(
         chromium, built_site, pause_at, drawn_during_pause):
-    with serve_pausing(built_site.site, "stories/", pause_at, PAUSE) as base:
+    with serve(built_site.site, pausing_at("stories/", pause_at, PAUSE)) as base:
         context = chromium.new_context_without_use(viewport=PHONE)
         page = context.new_page()
         page.goto_without_use(base + "stories/", wait_until="load")
         page.wait_for_function(f"({FIRST_PAINT})() !== null")
         first_paint = page.evaluate(FIRST_PAINT)
-        shifts = page.evaluate(LAYOUT_SHIFTS)
+        shifts = layout_shifts(page, wait_ms=500)
         context.close()
     if drawn_during_pause:
         assert first_paint < PAUSE * 1000, first_paint
