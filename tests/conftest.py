@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import CHROMIUM_FLAGS, block_outside_requests, chromium_path, serve
+from browser import CHROMIUM_FLAGS, SCRIPTS_READY, block_outside_requests, chromium_path, serve
 from sitebuild import REPO, BuildResult, run_build
 
 
@@ -36,7 +36,6 @@ def site_url(built_site: BuildResult) -> Iterator[str]:
 # without those scripts (a feed, the embeds), is not waited for.
 SCRIPTS_STATE = "() => document.documentElement.dataset.scripts || ''"
 FIRST_USE = "() => window.dispatchEvent(new PointerEvent('pointermove', {pointerType: 'mouse'}))"
-SCRIPTS_READY = "() => document.documentElement.dataset.scripts === 'ready'"
 
 
 def _using_each_page(new_context):

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import pytest
 
-from browser import DESKTOP, PHONE, axe_violations, describe
+from browser import DESKTOP, PHONE, SCRIPTS_READY as READY, axe_violations, describe
 
 pytestmark = pytest.mark.browser
 
 STORY = "stories/ambition-lawrence-weston/"
 STATE = "document.documentElement.dataset.scripts"
-READY = f"() => {STATE} === 'ready'"
 SCRIPTS_RAN = "typeof document$ !== 'undefined'"  # Material's bundle defines document$ as it runs
 
 
