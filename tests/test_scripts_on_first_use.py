@@ -54,6 +54,21 @@ def test_before_first_use_the_page_is_whole_in_the_readers_scheme_and_no_script_
     page.context.close()
 
 
+@pytest.mark.parametrize("path", [STORY, "stories/", "map/"])
+def test_every_script_the_page_will_run_is_fetched_ahead_the_bundle_first(chromium, site_url, path):
+    """So that the first tap only has to start them: each of the page's inert scripts, and
+    Material's bundle before ours."""
+    page = shown(chromium, site_url, path, viewport=PHONE)
+    wanted = page.evaluate("[...document.querySelectorAll('script[data-on-first-use]')]"
+                           ".map(s => new URL(s.dataset.src, location.href).href)")
+    assert len(wanted) >= 2 and "/bundle." in wanted[0]
+    page.wait_for_function("urls => urls.every(u => performance.getEntriesByName(u).length)", arg=wanted)
+    started = page.evaluate("urls => urls.map(u => performance.getEntriesByName(u)[0].startTime)", wanted)
+    assert started == sorted(started)
+    assert page.evaluate(STATE) == "waiting" and not page.evaluate(SCRIPTS_RAN)
+    page.context.close()
+
+
 def test_the_scripts_are_fetched_ahead_only_once_the_page_has_loaded(chromium, site_url):
     """A story's photo still arriving on a slow connection keeps it to itself: the scripts are
     fetched after the page's load event, not at its first paint."""
