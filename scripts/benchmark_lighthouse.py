@@ -18,7 +18,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -49,6 +50,17 @@ class Score:
     tbt_ms: float
     cls: float
     failing: tuple[str, ...]  # ids of audits scored below 0.9 (what to fix)
+    frame_held_ms: float  # how long after DOMContentLoaded the first paint was shown (see held_frame)
+    redone: int = 0  # runs of this page measured again because their first frame was held
+
+
+# Headless Chromium's compositor sometimes holds a page's first frame for up to a second
+# (Lighthouse issue 17148): the page has parsed and drawn at 0.1-0.2 s, the main thread is idle,
+# and the paint is shown at about 1.2 s. Lighthouse's simulation then counts every request that
+# finished before that late paint toward the largest paint, and places later tasks differently, so
+# one run in three measured the fault, not the page. Served from 127.0.0.1 without throttling,
+# every page here shows its first paint within 0.1 s of DOMContentLoaded when the frame is not held.
+FRAME_HELD_MS = 500
 
 
 def ensure_lighthouse() -> Path:
@@ -80,11 +92,29 @@ def run_lighthouse(cli: Path, url: str, site: str, page: str, url_path: str) -> 
         key for key, audit in audits.items()
         if audit.get("score") is not None and audit["score"] < 0.9
         and audit.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings")))
+    observed = audits["metrics"]["details"]["items"][0]
     return Score(site, page, url_path,
                  {c: round(100 * (data["categories"][c]["score"] or 0)) for c in CATEGORIES},
                  audits["largest-contentful-paint"]["numericValue"],
                  audits["total-blocking-time"]["numericValue"],
-                 audits["cumulative-layout-shift"]["numericValue"], failing)
+                 audits["cumulative-layout-shift"]["numericValue"], failing,
+                 observed["observedFirstPaint"] - observed["observedDomContentLoaded"])
+
+
+def held_frame(score: Score) -> bool:
+    return score.frame_held_ms > FRAME_HELD_MS
+
+
+def page_runs(measure_once: Callable[[], Score], runs: int) -> list[Score]:
+    """`runs` runs whose first frame was not held, measuring again up to `runs` more times; when
+    the frame is held every time (which would be the page's own doing), those runs are kept."""
+    clean: list[Score] = []
+    held: list[Score] = []
+    while len(clean) < runs and len(held) < runs:
+        score = measure_once()
+        (held if held_frame(score) else clean).append(score)
+    kept = clean + held[:runs - len(clean)]
+    return [replace(s, redone=len(held)) for s in kept]
 
 
 def median_run(runs: list[Score]) -> Score:
@@ -104,24 +134,25 @@ def measure(cli: Path, site_dir: Path, label: str, pages: dict[str, str], gzip: 
     scores = []
     with serve_counted(site_dir, gzip_like_pages=gzip) as (base, _):
         for page, path in pages.items():
-            score = median_run([run_lighthouse(cli, base + path, label, page, path) for _ in range(runs)])
+            score = median_run(page_runs(lambda: run_lighthouse(cli, base + path, label, page, path), runs))
             print(f"{label:<28} {page:<11} perf {score.categories['performance']:>3}  "
                   f"a11y {score.categories['accessibility']:>3}  bp {score.categories['best-practices']:>3}  "
                   f"seo {score.categories['seo']:>3}  LCP {score.lcp_ms / 1000:4.1f} s  "
-                  f"TBT {score.tbt_ms:5.0f} ms  CLS {score.cls:.3f}  failing: {', '.join(score.failing)}",
+                  f"TBT {score.tbt_ms:5.0f} ms  CLS {score.cls:.3f}  redone {score.redone}  "
+                  f"failing: {', '.join(score.failing)}",
                   flush=True)
             scores.append(score)
     return scores
 
 
 def table(scores: list[Score]) -> str:
-    lines = ["| site | page | performance | accessibility | best practices | SEO | LCP | TBT | CLS |",
-             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = ["| site | page | performance | accessibility | best practices | SEO | LCP | TBT | CLS | runs redone |",
+             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for s in scores:
         c = s.categories
         lines.append(f"| {s.site} | {s.page} | {c['performance']} | {c['accessibility']} | "
                      f"{c['best-practices']} | {c['seo']} | {s.lcp_ms / 1000:.1f} s | {s.tbt_ms:,.0f} ms | "
-                     f"{s.cls:.2f} |")
+                     f"{s.cls:.2f} | {s.redone} |")
     return "\n".join(lines)
 
 
@@ -185,7 +216,11 @@ def report(scores: list[Score], date: str, runs: int) -> str:
     text = (f"Measured on {date} with Lighthouse 12.2.3 (mobile: simulated slow 4G and 4x CPU "
             f"slowdown; each page {runs} times, the run with the median performance score shown), "
             f"{chromium_version()}, files served by `scripts/counting_server.py` on 127.0.0.1 "
-            f"without compression.\n\n{table(plain)}\n\nAudits scoring below 0.9 (pages): "
+            f"without compression. A run whose first paint was shown more than {FRAME_HELD_MS} ms after "
+            f"DOMContentLoaded is measured again (at most {runs} times per page): headless Chromium "
+            f"sometimes holds the first frame for up to a second ([Lighthouse issue 17148]"
+            f"(https://github.com/GoogleChrome/lighthouse/issues/17148)), and such a run measures that "
+            f"fault, not the page; \"runs redone\" counts them.\n\n{table(plain)}\n\nAudits scoring below 0.9 (pages): "
             f"{failing_list(plain)}.\n")
     if gzipped:
         text += ("\nThe same pages served gzip-compressed, as GitHub Pages sends HTML, CSS, JavaScript, "
