@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import http.server
 import mimetypes
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -134,14 +135,22 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self._respond(False)
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        # Chromium opens spare connections ahead and drops them unused: not worth a traceback.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve_counted(site: Path, gzip_like_pages: bool = False) -> Iterator[tuple[str, Log]]:
     """Serve `site` on 127.0.0.1; yield its base URL and the log of what was sent."""
     log = Log()
     handler = type("Handler", (_Handler,), {"site": Path(site).resolve(), "log": log,
                                             "compress": gzip_like_pages})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
+    server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -152,7 +161,6 @@ def serve_counted(site: Path, gzip_like_pages: bool = False) -> Iterator[tuple[s
 
 
 if __name__ == "__main__":  # python scripts/counting_server.py SITE [--gzip]: serve until Ctrl-C
-    import sys
     import time
 
     with serve_counted(Path(sys.argv[1]), "--gzip" in sys.argv) as (url, _):
