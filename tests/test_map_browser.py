@@ -116,6 +116,15 @@ def zoom_into_biggest_cluster(page) -> None:
     page.wait_for_timeout(300)
 
 
+def wait_until_still(page) -> None:
+    """A popup opened near the map's edge pans the map: what it shows moves until the pan ends."""
+    page.wait_for_function("() => !('mapMoving' in document.querySelector('[data-stories-map]').dataset)")
+
+
+def header_bottom(page) -> float:
+    return page.evaluate("() => document.querySelector('.md-header').getBoundingClientRect().bottom")
+
+
 def zoom_to_a_marker(page):
     """Zoom into the biggest cluster until a single story's marker is in view; returns it."""
     markers = "[data-map-canvas] .leaflet-marker-icon.stories-map__marker"
@@ -187,10 +196,44 @@ def test_clicking_a_marker_opens_its_popup_with_a_working_link(page, site_url, e
     link.wait_for()
     story = next(s for s in published if s.title == title)
     assert story.place.name in page.locator(".leaflet-popup").inner_text()
+    wait_until_still(page)
     # On the link's first line: the middle of a title wrapped over two lines can be between them.
     link.click(position={"x": 4, "y": 4})
     page.wait_for_url(f"{site_url}stories/{story.slug}/")
     assert page.locator("h1").inner_text() == title
+
+
+def scroll_to_just_under_the_header(page, element, by: float = 4) -> None:
+    """Scroll the page (not the map: a wheel over it zooms) so `element` starts `by` px under the
+    header's bottom edge, or above it for a negative `by`."""
+    page.evaluate("([el, by]) => window.scrollBy(0, el.getBoundingClientRect().top"
+                  " - document.querySelector('.md-header').getBoundingClientRect().bottom - by)",
+                  [element.element_handle(), by])
+
+
+def test_the_header_stays_above_the_map_when_the_page_is_scrolled(page, site_url, errors):
+    open_map(page, site_url)
+    page.locator("[data-map-canvas] .stories-map__cluster").first.click()
+    zoom_in = page.locator("[data-map-live] .leaflet-control-zoom-in")
+    zoom_in.wait_for()
+    scroll_to_just_under_the_header(page, zoom_in, by=-20)  # the zoom buttons (z-index 1000) behind it
+    box = zoom_in.bounding_box()
+    x, y = box["x"] + box["width"] / 2, header_bottom(page) - 8
+    assert box["y"] < y < box["y"] + box["height"]
+    on_top = page.evaluate("([x, y]) => !!document.elementFromPoint(x, y).closest('.md-header')", [x, y])
+    assert on_top, "the map's zoom buttons are drawn over the page's header"
+
+
+def test_a_popup_opened_under_the_header_is_moved_clear_of_it(page, site_url, errors):
+    open_map(page, site_url)
+    marker = zoom_to_a_marker(page)
+    # The marker just below the header: its popup, drawn above it, would open under the header.
+    scroll_to_just_under_the_header(page, marker)
+    marker.click()
+    page.locator(".leaflet-popup a").first.wait_for()
+    wait_until_still(page)
+    popup = page.locator(".leaflet-popup-content-wrapper").bounding_box()
+    assert popup["y"] >= header_bottom(page), "the popup opened under the header"
 
 
 def _active(page) -> dict:

@@ -235,6 +235,18 @@
       autoPanPaddingTopLeft: [56, 16], // clear of the zoom buttons...
       autoPanPaddingBottomRight: [16, 32], // ...and the attribution
     };
+    // How much of the map's top is under Material's sticky header: a popup opened there is panned
+    // clear of it, not only clear of the map's edge.
+    function underHeader() {
+      var header = document.querySelector(".md-header");
+      if (!header) return 0;
+      var hidden = header.getBoundingClientRect().bottom - canvas.getBoundingClientRect().top;
+      return Math.max(0, Math.min(hidden, canvas.clientHeight / 2));
+    }
+    function popupFor(marker, spot) { // Leaflet asks for the content just before it pans
+      marker.getPopup().options.autoPanPaddingTopLeft = [56, 16 + underHeader()];
+      return popupContent(spot.stories, siteRoot);
+    }
     function zoomInto(item, fromKeyboard) {
       focusAt = fromKeyboard ? item.at : null;
       map.setView([item.at[1], item.at[0]], Math.min(item.zoom, map.getMaxZoom()));
@@ -251,7 +263,7 @@
         }
         if (item.url) {
           marker = L.marker(position, { icon: storyIcon(), title: markerTitle(spot), riseOnHover: true });
-          marker.bindPopup(function () { return popupContent(spot.stories, siteRoot); }, popupOptions);
+          marker.bindPopup(function (layer) { return popupFor(layer, spot); }, popupOptions);
         } else {
           var size = clusterSize(spot.count);
           marker = L.marker(position, { icon: L.divIcon({ className: "stories-map__cluster", iconSize: [size, size],
@@ -293,7 +305,9 @@
         draw();
       }, function (error) { if (mine === ticket) showFailure(canvas, error); });
     }
-    map.on("moveend", function () { refresh(); });
+    // Tests wait for the map to be still (a popup's pan moves what they would click).
+    map.on("movestart", function () { root.dataset.mapMoving = ""; });
+    map.on("moveend", function () { delete root.dataset.mapMoving; refresh(); });
     return {
       refresh: refresh,
       show: function (chosen) { theme = chosen; draw(); },
