@@ -137,7 +137,7 @@ def measure(cli: Path, site_dir: Path, label: str, pages: dict[str, str], gzip: 
             score = median_run(page_runs(lambda: run_lighthouse(cli, base + path, label, page, path), runs))
             print(f"{label:<28} {page:<11} perf {score.categories['performance']:>3}  "
                   f"a11y {score.categories['accessibility']:>3}  bp {score.categories['best-practices']:>3}  "
-                  f"seo {score.categories['seo']:>3}  LCP {score.lcp_ms / 1000:4.1f} s  "
+                  f"seo {score.categories['seo']:>3}  LCP {score.lcp_ms / 1000:4.2f} s  "
                   f"TBT {score.tbt_ms:5.0f} ms  CLS {score.cls:.3f}  redone {score.redone}  "
                   f"failing: {', '.join(score.failing)}",
                   flush=True)
@@ -151,7 +151,7 @@ def table(scores: list[Score]) -> str:
     for s in scores:
         c = s.categories
         lines.append(f"| {s.site} | {s.page} | {c['performance']} | {c['accessibility']} | "
-                     f"{c['best-practices']} | {c['seo']} | {s.lcp_ms / 1000:.1f} s | {s.tbt_ms:,.0f} ms | "
+                     f"{c['best-practices']} | {c['seo']} | {s.lcp_ms / 1000:.2f} s | {s.tbt_ms:,.0f} ms | "
                      f"{s.cls:.2f} | {s.redone} |")
     return "\n".join(lines)
 
