@@ -1,12 +1,7 @@
 """The Lighthouse benchmark measures again a run whose first frame headless Chromium held back
 (Lighthouse issue 17148), and says how many it measured again."""
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-
-from benchmark_lighthouse import Score, page_runs  # noqa: E402
+from benchmark_lighthouse import Score, page_runs
 
 
 def run(frame_held_ms: float, performance: int) -> Score:

@@ -206,9 +206,8 @@ def test_clicking_a_marker_opens_its_popup_with_a_working_link(page, site_url, e
 def scroll_to_just_under_the_header(page, element, by: float = 4) -> None:
     """Scroll the page (not the map: a wheel over it zooms) so `element` starts `by` px under the
     header's bottom edge, or above it for a negative `by`."""
-    page.evaluate("([el, by]) => window.scrollBy(0, el.getBoundingClientRect().top"
-                  " - document.querySelector('.md-header').getBoundingClientRect().bottom - by)",
-                  [element.element_handle(), by])
+    page.evaluate("([el, y]) => window.scrollBy(0, el.getBoundingClientRect().top - y)",
+                  [element.element_handle(), header_bottom(page) + by])
 
 
 def test_the_header_stays_above_the_map_when_the_page_is_scrolled(page, site_url, errors):

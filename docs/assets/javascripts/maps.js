@@ -244,7 +244,8 @@
       return Math.max(0, Math.min(hidden, canvas.clientHeight / 2));
     }
     function popupFor(marker, spot) { // Leaflet asks for the content just before it pans
-      marker.getPopup().options.autoPanPaddingTopLeft = [56, 16 + underHeader()];
+      var clear = popupOptions.autoPanPaddingTopLeft;
+      marker.getPopup().options.autoPanPaddingTopLeft = [clear[0], clear[1] + underHeader()];
       return popupContent(spot.stories, siteRoot);
     }
     function zoomInto(item, fromKeyboard) {
