@@ -52,10 +52,6 @@ def serve(directory: Path, handler_class: type[QuietHandler] = QuietHandler) -> 
         server.server_close()
 
 
-# <html data-scripts> once Material's bundle and ours have run (overrides/partials/scripts-on-first-use.html).
-SCRIPTS_READY = "() => document.documentElement.dataset.scripts === 'ready'"
-
-
 LAYOUT_SHIFTS = """(waitMs) => new Promise(resolve => {
   const shifts = [];
   new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) shifts.push(e.value); })

@@ -49,10 +49,10 @@ SMALL_PHONE = {"width": 320, "height": 640}  # WCAG's reflow width
 @pytest.mark.parametrize("viewport", [SMALL_PHONE, PHONE, DESKTOP], ids=["small phone", "phone", "desktop"])
 @pytest.mark.parametrize("name", PAGES)
 def test_nothing_drawn_moves_as_the_rest_of_the_page_arrives(chromium, site_url, name, viewport):
-    context = chromium.new_context_without_use(viewport=viewport)
+    context = chromium.new_context(viewport=viewport)
     outside = block_outside_requests(context)
     page = context.new_page()
-    page.goto_without_use(site_url + PAGES[name], wait_until="load")
+    page.goto(site_url + PAGES[name], wait_until="load")
     assert page.locator(".md-footer").is_visible()  # shown once whole, and it has all arrived
     result = page.evaluate(ARRIVAL_JS, {"mark": MARK, "height": viewport["height"]})
     context.close()
@@ -92,9 +92,9 @@ PAUSE = 1.5
 def test_the_first_paint_waits_for_the_page_frame_then_the_page_is_drawn_as_it_arrives(
         chromium, built_site, pause_at, drawn_during_pause):
     with serve(built_site.site, pausing_at("stories/", pause_at, PAUSE)) as base:
-        context = chromium.new_context_without_use(viewport=PHONE)
+        context = chromium.new_context(viewport=PHONE)
         page = context.new_page()
-        page.goto_without_use(base + "stories/", wait_until="load")
+        page.goto(base + "stories/", wait_until="load")
         page.wait_for_function(f"({FIRST_PAINT})() !== null")
         first_paint = page.evaluate(FIRST_PAINT)
         shifts = layout_shifts(page, wait_ms=500)
