@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# Material 9.7 prints a banner about MkDocs 2.0 on every build; this site stays on MkDocs 1.6.
+# Material 9.7 and later print a banner (MkDocs 2.0, end of life) on every build; this site stays on MkDocs 1.6.
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test validate new-story benchmark compare-build lighthouse first-visit search-engines vendor chromium java clean
