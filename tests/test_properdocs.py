@@ -5,12 +5,11 @@ from PyPI with this checkout installed in it, so the test venv keeps plain MkDoc
 
 from __future__ import annotations
 
-from importlib.metadata import version
-
 import hashlib
 import os
 import subprocess
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
