@@ -1,16 +1,12 @@
 """{% cached key %} (hooks/fragment_cache.py), which main.html puts around Material's tabs and
-navigation: made once per key, made every time without one."""
+navigation: made once per key, made every time without one. That main.html's copy of Material's
+site_nav block is Material's but for the cache is checked in test_material_coupling.py."""
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import jinja2
-import material
 
 from fragment_cache import FragmentCache
-from sitebuild import REPO
 
 TEMPLATE = "{% cached key %}[{{ made() }} {{ label }}]{% endcached %}"
 
@@ -56,19 +52,3 @@ def test_what_it_keeps_is_escaped_once():
     template = env.from_string("{% cached key %}<b>{{ label }}</b>{% endcached %}")
     assert template.render(key="k", label="<i>") == "<b>&lt;i&gt;</b>"
     assert template.render(key="k", label="other") == "<b>&lt;i&gt;</b>"
-
-
-def block(template: str, name: str) -> str:
-    """The text of `{% block name %}` … its `{% endblock %}` (blocks here hold no nested blocks)."""
-    start = template.index(f"{{% block {name} %}}")
-    return template[start:template.index("{% endblock %}", start)]
-
-
-def test_main_html_copies_materials_navigation_block_but_for_the_cache():
-    """overrides/main.html repeats Material's site_nav block to put {% cached %} around the
-    navigation alone: after an upgrade of Material, the copy must still be Material's block."""
-    theirs = block((Path(material.__file__).parent / "templates" / "base.html").read_text(encoding="utf-8"), "site_nav")
-    ours = block((REPO / "overrides" / "main.html").read_text(encoding="utf-8"), "site_nav")
-    assert ours.count("{% cached ") == 1 and ours.count("{% endcached %}") == 1
-    ours = re.sub(r"\{% cached [^%]*%\}|\{% endcached %\}", "", ours)
-    assert " ".join(ours.split()) == " ".join(theirs.split())
