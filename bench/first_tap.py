@@ -24,8 +24,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
+sys.path.insert(0, str(REPO / "scripts"))
 
-from browser import CHROMIUM_FLAGS, block_outside_requests, chromium_path, serve  # noqa: E402
+from browser import CHROMIUM_FLAGS, block_outside_requests, chromium_path  # noqa: E402
+from counting_server import serve_counted  # noqa: E402 - quiet when the browser drops a connection
 from sitebuild import REPO as SITE_REPO, run_build  # noqa: E402
 
 PHONE = {"width": 390, "height": 844}
@@ -183,7 +185,7 @@ def main() -> int:
     else:
         ours, stock = build_this_site(work), build_stock_site(work)
     story = first_story(REPO / "stories").name
-    with serve(ours) as ours_url, serve(stock) as stock_url:
+    with serve_counted(ours) as (ours_url, _), serve_counted(stock) as (stock_url, _):
         figures = measure({"this site": (ours_url, {"home": "", "story": f"stories/{story}/"}),
                            "stock": (stock_url, {"home": "", "story": f"stories/{story}/"})}, args.runs)
     print(table(figures, args.runs))
