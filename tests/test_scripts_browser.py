@@ -4,9 +4,11 @@ in the header or the lists moves as the scripts start."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
-from browser import PHONE
+from browser import PHONE, QuietHandler, serve
 
 pytestmark = pytest.mark.browser
 
@@ -31,15 +33,36 @@ def test_the_page_is_in_the_readers_scheme_and_a_tapped_toggle_is_kept(chromium,
     context.close()
 
 
+class SlowBundle(QuietHandler):
+    """Sends Material's bundle a second late, as a slow phone connection would: the page is
+    painted before it runs."""
+
+    def copyfile(self, source, destination):
+        if "/assets/javascripts/bundle." in self.path:
+            time.sleep(1)
+        super().copyfile(source, destination)
+
+
+@pytest.fixture(scope="module")
+def slow_bundle_url(built_site):
+    with serve(built_site.site, SlowBundle) as url:
+        yield url
+
+
 @pytest.mark.parametrize("path", ["", "stories/", "subscribe/", STORY])
-def test_nothing_moves_as_the_scripts_start(chromium, site_url, path):
+def test_nothing_moves_as_the_scripts_start(chromium, slow_bundle_url, path):
     """The search button (stories.css) and the feeds' copy buttons (feeds.css) are in place from
     the first paint, before Material's bundle and feeds.js have run."""
     context = chromium.new_context(viewport=PHONE)
     page = context.new_page()
     page.add_init_script(SHIFTS)
-    page.goto(site_url + path)
-    page.wait_for_function("typeof document$ !== 'undefined'")  # Material's bundle has run
+    page.goto(slow_bundle_url + path, wait_until="commit")
+    page.wait_for_function("performance.getEntriesByType('paint').length > 0")
+    assert page.evaluate("typeof document$ === 'undefined'"), "painted before Material's bundle ran"
+    page.locator(".md-header").wait_for()
+    assert page.locator("label.md-header__button[for='__search']").is_visible(), "the search button is there"
+    page.wait_for_function("typeof document$ !== 'undefined'", timeout=10_000)
+    page.wait_for_load_state("load")
     page.wait_for_timeout(500)
     assert page.evaluate("document.documentElement.classList.contains('js')")
     assert page.evaluate("shifts") == [], path
