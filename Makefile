@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: serve build test validate new-story benchmark compare-build lighthouse first-visit search-engines vendor chromium java clean
 
 serve: $(VENV)/.installed
-	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 # Pinned to the last commit's time, so building one commit twice gives byte-identical files
 # (that time is also the "today" that decides which scheduled stories are published; set
