@@ -151,9 +151,11 @@ def _hidden_character_problems(split: SplitStory, parsed: ParsedYaml | None, sho
     ("\\u202e"), which only the parsed value shows."""
     problems: list[Problem] = []
     fields = sorted((line, path) for path, line in parsed.lines.items() if path) if parsed else []
+    front_lines = split.front_matter.split("\n")
     for offset, column, char in hidden_characters(split.front_matter):
         line = split.front_matter_line + offset
-        field = next((path for at, path in reversed(fields) if at <= line), None)
+        comment = front_lines[offset].lstrip().startswith("#")  # a YAML comment belongs to no field
+        field = None if comment else next((path for at, path in reversed(fields) if at <= line), None)
         problems.append(Problem(shown_as, line, field, hidden_message(char, column)))
     for offset, column, char in hidden_characters(split.body):
         problems.append(Problem(shown_as, split.body_line + offset, "body", hidden_message(char, column)))
@@ -427,6 +429,8 @@ def _text_list(report: _Report, data: dict, key: str, what: str) -> tuple[str, .
     for index, item in enumerate(value):
         if not isinstance(item, str) or not item.strip():
             report.add(f"{key}[{index}]", f"must be {what} written as text.")
+        elif "<" in item or ">" in item:  # as in every other text field: no HTML anywhere in front matter
+            report.add(f"{key}[{index}]", "must be plain text: '<' and '>' are not allowed. Write the name alone.")
         else:
             items.append(" ".join(item.split()))
     return tuple(items)
