@@ -47,6 +47,7 @@ from storysite.site.sharecards import SharePictures, listing_thumbs, prepare_pic
 from storysite.site.numbers import fact_box, numbers_csv, numbers_json
 from storysite.site.pagination import LaterPage, later_pages
 from storysite.site.search import SearchIndexError, write_search_index
+from storysite.site.report import report_problem_href
 from storysite.site.views import Browse, BrowseMemo, prepare_browse, story_page_markdown, story_view
 from storysite.stories.allowlist import html_problems
 from storysite.stories.cache import StoryCache
@@ -440,7 +441,9 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
         story = build.collection.story(slug)
         hero = build.heroes.get(story.slug)
         view = story_view(story, build.collection, related=build.browse.related[slug], hero=hero,
-                          thumbs=build.browse.thumbs)
+                          thumbs=build.browse.thumbs,
+                          report_href=report_problem_href(config.repo_url, page.canonical_url or story.url,
+                                                          story.title, story.url))
         context["story"] = view
         context["related_cards"] = Markup(build.render("partials/story-cards.html",
                                                        {"cards": view.related, "heading_level": 3}))
