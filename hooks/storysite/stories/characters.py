@@ -22,6 +22,7 @@ sets a passage's direction; elsewhere the browser lays out right-to-left text wi
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 ZWNJ, ZWJ = "\u200c", "\u200d"
@@ -40,6 +41,24 @@ JOINING_SCRIPTS = frozenset({
     "ARABIC", "SYRIAC", "NKO", "MANDAIC", "DEVANAGARI", "BENGALI", "GURMUKHI", "GUJARATI", "ORIYA",
     "TAMIL", "TELUGU", "KANNADA", "MALAYALAM", "SINHALA", "KHMER", "MYANMAR", "TIBETAN", "MONGOLIAN",
 })
+
+
+
+def _printable_hidden() -> re.Pattern[str]:
+    """The refused characters that str.isprintable() lets through (it rejects Cc, Cf, Zl, Zp, Zs and
+    unassigned ones): the few marks and fillers among the default ignorables, ~400 characters."""
+    codes = sorted({code for low, high in DEFAULT_IGNORABLE + VARIATION_SELECTORS
+                    for code in range(low, high + 1) if chr(code).isprintable()})
+    ranges: list[list[int]] = []
+    for code in codes:  # as ranges: a class of single astral characters is ten times slower
+        if ranges and code == ranges[-1][1] + 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in ranges) + "]")
+
+
+_PRINTABLE_HIDDEN = _printable_hidden()
 
 _CONTROL_NAMES = {"\x00": "NULL", "\x08": "BACKSPACE", "\x0b": "LINE TABULATION", "\x0c": "FORM FEED",
                   "\x1b": "ESCAPE", "\x7f": "DELETE", "\x85": "NEXT LINE"}
@@ -137,6 +156,8 @@ def hidden_characters(text: str) -> list[tuple[int, int, str]]:
     line, at its first column."""
     found: list[tuple[int, int, str]] = []
     for number, line in enumerate(text.split("\n")):
+        if line.isprintable() and not _PRINTABLE_HIDDEN.search(line):
+            continue  # the usual line, checked in C: no Cc, Cf, Zl or Zp, no printable ignorable
         seen: set[str] = set()
         for index, char in enumerate(line):
             if char in seen or not is_hidden(char) or _allowed_here(line, index):
