@@ -62,6 +62,7 @@ _TAG_HINT = {
     "form": "To collect answers, link to the form: [Answer the survey](https://...).",
 }
 _EMBED_HINT = "To show a video, map or document, link to it instead: [What it shows](https://...)."
+_PHOTO_HINT = "To show a photo, put it beside index.md and write ![What it shows](photo.jpg)."
 _PLAIN_HINT = "Write the text in plain Markdown: *emphasis*, **bold**, [links](https://...), lists and tables."
 
 
@@ -123,9 +124,9 @@ def tag_problem(tag: str) -> str:
     if tag == "h1":
         return ("a '#' heading is a second page title: the story's title already heads the page. "
                 "Use '## ' for the story's section headings.")
-    hint = _TAG_HINT.get(tag) or (_EMBED_HINT if tag in {"iframe", "object", "embed", "video", "audio", "frame",
-                                                          "frameset", "applet", "svg", "math", "canvas", "picture",
-                                                          "source", "map", "area"} else _PLAIN_HINT)
+    hint = _TAG_HINT.get(tag) or (_PHOTO_HINT if tag in {"picture", "source", "image"} else _EMBED_HINT if tag in {
+        "iframe", "object", "embed", "video", "audio", "frame", "frameset", "applet", "svg", "math", "canvas",
+        "map", "area"} else _PLAIN_HINT)
     return f"a <{tag}> tag is not allowed in a story. Delete it. {hint}"
 
 
