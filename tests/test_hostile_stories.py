@@ -51,6 +51,10 @@ BODIES = [
     ("reference-image", f"![A pixel][pixel]\n\n[pixel]: {PIXEL}", REMOTE),
     ("image-in-a-link", f"[![x]({PIXEL})](https://example.org/)", REMOTE),
     ("image-in-md-in-html", f"<div markdown>\n![x]({PIXEL})\n</div>", REMOTE),
+    ("angle-brackets", f"![x](<{PIXEL}>)", REMOTE),
+    ("tab-entity", '<img src="ht&Tab;tps://tracker.example/p.png" alt="x">', REMOTE),
+    ("image-in-a-footnote", f"A claim.[^1]\n\n[^1]: As shown: ![x]({PIXEL})", REMOTE),
+    ("image-in-a-note", f'!!! note "Look"\n    ![x]({PIXEL})', REMOTE),
     ("attr-list-src", "![x](hall.jpg){: src=\"https://tracker.example/p.png\" }", REMOTE),
     ("data-image", "![x](data:image/png;base64,iVBORw0KGgo=)", REMOTE),
     ("javascript-image", '<img src="javascript:alert(1)" alt="x">', REMOTE),
@@ -149,6 +153,7 @@ def expected_lines() -> dict[str, tuple[int, str, str]]:
         # Refused on the line that holds the address or the character (the body's first line for HTML
         # that spans lines is the line it closes on; a reference image's address is its second line).
         where = {"reference-image": PIXEL, "image-in-md-in-html": PIXEL, "over-two-lines": "src=",
+                 "image-in-a-footnote": PIXEL, "image-in-a-note": PIXEL,
                  "isolate-in-code": "access", "attr-list-style": "{:"}.get(name)
         line = line_of(text, where) if where else text.count("\n", 0, first) + 1
         cases[f"body-{name}"] = (line, "body", phrase)
