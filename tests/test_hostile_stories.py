@@ -312,10 +312,10 @@ def test_the_same_characters_out_of_place_are_refused(text, char):
     assert [found for _, _, found in hidden_characters(text)][:1] == [char]
 
 
-def test_a_story_using_them_passes_validation_and_build_checks(tmp_path):
+def test_a_story_using_them_and_its_own_photo_passes_the_story_check(tmp_path):
     folder = new_stories_folder(tmp_path)
     body = "\n\n".join(f"{name.capitalize()}: {text}." for name, text in NEEDED) + \
-           f'\n\n![The hall](hall.jpg)\n\n<img src="hall.jpg" alt="The hall again">\n\n' \
+           '\n\n![The hall](hall.jpg)\n\n<img src="hall.jpg" alt="The hall again">\n\n' \
            "[A link is fine](https://example.org/page) and <a href=\"https://example.org/\">so is this</a>.\n"
     text = VALID_STORY.replace("title: A hall for Llanfair", "title: A hall for Llanfair \U0001f3f4\U000e0067"
                                "\U000e0062\U000e0077\U000e006c\U000e0073\U000e007f") + "\n" + body
