@@ -43,10 +43,9 @@ JOINING_SCRIPTS = frozenset({
 })
 
 
-
 def _printable_hidden() -> re.Pattern[str]:
     """The refused characters that str.isprintable() lets through (it rejects Cc, Cf, Zl, Zp, Zs and
-    unassigned ones): the few marks and fillers among the default ignorables, ~400 characters."""
+    unassigned ones): the marks and fillers among the default ignorables (variation selectors, Hangul fillers)."""
     codes = sorted({code for low, high in DEFAULT_IGNORABLE + VARIATION_SELECTORS
                     for code in range(low, high + 1) if chr(code).isprintable()})
     ranges: list[list[int]] = []
