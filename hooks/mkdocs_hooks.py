@@ -1,10 +1,7 @@
 """The MkDocs adapter: each event hands the domain package (`storysite`) what MkDocs has and gives
-MkDocs back what the domain made. No site logic and no markup lives here (ARCHITECTURE.md has the
-table of events, what each does here, and which domain call it makes).
-
-MkDocs keeps this module loaded across `mkdocs serve` rebuilds: what one build knows is in one
-`_Build` object that on_config makes anew; what a preview keeps between rebuilds (stories already
-checked, keyed by their files' bytes) is in `_session`."""
+MkDocs back what the domain made; no site logic and no markup (ARCHITECTURE.md: the event table).
+MkDocs keeps this module loaded across `mkdocs serve` rebuilds: one build's state is one `_Build`
+that on_config makes anew; what a preview keeps between rebuilds is in `_session`."""
 
 from __future__ import annotations
 
@@ -32,6 +29,7 @@ from storysite.markers import Fragment, fill_text_markers, insert_fragments
 from storysite.pages.maps import story_map
 from storysite.pages.meta import page_meta, story_meta, story_sharing
 from storysite.pages.numbers import fact_box
+from storysite.pages.report import report_problem_href
 from storysite.pages.search import SearchIndexError, write_search_index
 from storysite.pages.views import story_view
 from storysite.pictures.card_files import write_pictures
@@ -206,7 +204,8 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     if slug:
         story = site.collection.story(slug)
         view = story_view(story, site.collection, related=site.browse.related[slug], hero=site.heroes.get(slug),
-                          thumbs=site.browse.thumbs)
+                          thumbs=site.browse.thumbs, report_href=report_problem_href(
+                              config.repo_url, page.canonical_url or story.url, story.title, story.url))
         card = site.pictures.stories[slug] if site.settings.share_cards else None
         context.update(
             story=view, story_map=story_map(story, site.settings), figures=fact_box(story),

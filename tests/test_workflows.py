@@ -14,6 +14,7 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 ISSUE_FORM = REPO / ".github" / "ISSUE_TEMPLATE" / "suggest-a-story.yml"
+ISSUE_FORMS = sorted((REPO / ".github" / "ISSUE_TEMPLATE").glob("*.yml"))
 
 
 def check_jsonschema(schema: str, path: Path) -> subprocess.CompletedProcess:
@@ -37,8 +38,13 @@ def test_workflow_matches_githubs_schema(path):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_issue_form_matches_githubs_schema():
-    result = check_jsonschema("vendor.github-issue-forms", ISSUE_FORM)
+def test_there_are_issue_forms_to_check():
+    assert {p.name for p in ISSUE_FORMS} >= {"suggest-a-story.yml", "report-a-problem.yml"}
+
+
+@pytest.mark.parametrize("form", ISSUE_FORMS, ids=lambda p: p.name)
+def test_issue_form_matches_githubs_schema(form):
+    result = check_jsonschema("vendor.github-issue-forms", form)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
