@@ -74,9 +74,9 @@ $(VENV)/.installed: $(LOCK) pyproject.toml
 # newer versions of everything the pins pull in: make lock UPGRADE=1. (Dependabot reruns this same
 # pip-compile command, read from the lock's header.)
 lock: $(VENV)/.installed
-	$(BIN)/pip-compile --quiet $(if $(UPGRADE),--upgrade) --extra test --all-build-deps --generate-hashes \
-	  --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --newline lf \
-	  --output-file $(LOCK) pyproject.toml
+	$(BIN)/pip-compile --quiet $(if $(UPGRADE),--upgrade) --extra=test --all-build-deps --generate-hashes \
+	  --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --newline=LF \
+	  --output-file=$(LOCK) pyproject.toml
 
 node_modules/.installed: package.json package-lock.json
 	# --ignore-scripts: vnu-jar's install script would download a Java from GitHub; `make java` installs Debian's.
