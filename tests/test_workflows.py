@@ -251,7 +251,7 @@ def test_no_checkout_leaves_its_token_in_the_workspace(path):
 
 # The build cache -------------------------------------------------------------------------------
 
-CACHE_PATHS = {".cache/photos", ".cache/cards"}  # what the build reuses (tests/test_build_cache.py)
+CACHE_PATHS = {".cache/photos", ".cache/cards", ".cache/templates"}  # what the build reuses (tests/test_build_cache.py)
 
 
 @pytest.mark.parametrize("workflow, job", [("deploy.yml", "build"), ("checks.yml", "preview")])
