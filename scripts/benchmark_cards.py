@@ -21,7 +21,7 @@ from PIL import Image
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "hooks"))
 
-from storysite.pictures import cards, palette  # noqa: E402
+from storysite.pictures import cards, colours  # noqa: E402
 
 SITE = "Stories from Community Britain"
 NATIONS = (("England", 52.5, -1.5), ("Scotland", 56.5, -4.0), ("Wales", 52.3, -3.6),
@@ -34,7 +34,7 @@ def story_specs(count: int, rng: random.Random) -> list[cards.Card]:
     for i in range(count):
         nation, lat, lon = NATIONS[i % 4]
         title = " ".join(rng.choice(words) for _ in range(rng.randint(4, 14))).capitalize() + f" {i}"
-        themes = tuple(cards.Chip(f"Theme {t}", palette.theme_colour(t)) for t in rng.sample(range(10), 2))
+        themes = tuple(cards.Chip(f"Theme {t}", colours.theme_colour(t)) for t in rng.sample(range(10), 2))
         specs.append(cards.story_card(SITE, title, f"Place {i}", nation, lat + rng.uniform(-0.5, 0.5),
                                       lon + rng.uniform(-0.5, 0.5), themes))
     return specs

@@ -115,7 +115,7 @@ def build_share(stories_dir: Path) -> str:
     from storysite.stories.collection import load_collection
     from storysite.settings import build_today
     from storysite.geo.places import land_problem
-    from storysite.site.maps import map_files
+    from storysite.pages.maps import map_files
     from storysite.settings import Settings
     from storysite.stories.rendering import read_site_context
     import jinja2

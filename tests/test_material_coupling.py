@@ -1,5 +1,5 @@
 """Every assumption the site makes about Material's installed files, checked against them: the
-blocks and partials copied from Material, the file names the hooks look for, the header label
+blocks and partials copied from Material, the file names we look for, the header label
 replaced, the classes, ids and components our templates, scripts and stylesheets look for, and the
 messages Material's bundle sends its search worker. Fast: no build, no browser.
 
@@ -38,11 +38,6 @@ def literal(text: str) -> str:
 
 
 COPIES = (
-    # {% cached %} around the navigation (hooks/fragment_cache.py).
-    Copy("overrides/main.html", "base.html", "site_nav", (
-        (literal('{% include "partials/nav.html" %}'),
-         '{% cached nav_cache_key and ("nav", nav_cache_key) %}{% include "partials/nav.html" %}{% endcached %}'),
-    )),
     # Our search worker (Pagefind) instead of Material's, and "Top 20" as the count.
     Copy("overrides/main.html", "base.html", "config", (
         (literal('"search.result.other": lang.t("search.result.other"),'),
@@ -81,11 +76,9 @@ MATERIAL_NAME_PATTERNS = {
     "id": re.compile(r"(?<![\w-])__(?:drawer|search|palette|config)\b"),
     "component": re.compile(r"data-md-component=[\"']?([a-z][a-z-]*)"),
 }
-# Material's files the hooks and tests find by pattern (their names carry a hash), and who looks.
+# Material's files our files find by pattern (their names carry a hash), and who looks.
 FILE_PATTERNS = {
-    "assets/stylesheets/main.*.min.css": "hooks/mkdocs_hooks.py (_stylesheets)",
-    "assets/stylesheets/palette.*.min.css": "hooks/mkdocs_hooks.py (_stylesheets)",
-    "assets/javascripts/bundle.*.min.js": "hooks/mkdocs_hooks.py (_write_stylesheet: the classes its scripts set)",
+    "assets/javascripts/bundle.*.min.js": "tests/test_scripts_browser.py (SlowBundle) and this test",
     "assets/javascripts/workers/search.*.min.js": "overrides/main.html (the config block's search worker)",
 }
 

@@ -20,7 +20,7 @@ from browser import serve
 from htmltree import page as html
 from sitebuild import REPO, build_env, copy_project, run_build
 from storyfiles import VALID_STORY, new_stories_folder, write_story
-from storysite.pictures.photos import photo_problem
+from storysite.pictures.story_photos import photo_problem
 from storysite.stories.vocabulary import load_vocabulary
 
 SITE_URL = "https://stories.communitybritain.example/"
