@@ -6,11 +6,14 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 import vendor_assets
 from pageresources import fetched_urls
 from sitebuild import REPO
 
 
+@pytest.mark.npm
 def test_vendored_files_are_the_pinned_packages_unchanged():
     pins = vendor_assets.pinned_versions()
     assert vendor_assets.problems() == []

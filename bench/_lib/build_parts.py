@@ -1,30 +1,24 @@
-#!/usr/bin/env python3
-"""Where a build's time goes, part by part, beside bare Material's on the same stories:
-`python scripts/benchmark_build_parts.py [--stories 1000]`.
+"""Where a build's time goes, part by part (bench/scale.py --parts), beside bare Material's on the
+same stories.
 
-Each build runs in a process of its own (`--one-build`), in which MkDocs' plugin events, its
-Markdown, its page templates and its file writing are timed from outside (wrapped, not
+Each build runs in a process of its own (`scale.py --one-build`), in which MkDocs' plugin events,
+its Markdown, its page templates and its file writing are timed from outside (wrapped, not
 profiled, so the figures are the build's real wall-clock times), and the hook's larger steps
-within them. Pagefind runs as a process of its own: its CPU is the children's CPU of the build.
-Writes the table into docs/benchmark.md (section `benchmark:build-parts`)."""
+within them (a step the hook no longer has is left out). Pagefind runs as a process of its own:
+its CPU is the children's CPU of the build."""
 
 from __future__ import annotations
 
-import argparse
 import collections
-import datetime as dt
 import json
 import os
 import resource
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "scripts"))
-sys.path.insert(0, str(REPO / "tests"))
+from _lib import REPO
 
 # The hook's steps worth naming, by the name the hook module imports them under.
 HOOK_STEPS = {
@@ -107,7 +101,7 @@ def one_build(project: Path, site: Path) -> dict:
 
 
 def measure(project: Path, site: Path) -> dict:
-    done = subprocess.run([sys.executable, __file__, "--one-build", str(project), str(site)],
+    done = subprocess.run([sys.executable, str(REPO / "bench" / "scale.py"), "--one-build", str(project), str(site)],
                           capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SystemExit(f"build of {project} failed:\n{done.stderr[-3000:]}")
@@ -157,37 +151,3 @@ def table(site: dict, bare: dict) -> str:
                  f"| {bare['cpu']:.1f} + {bare['children_cpu']:.1f} s |")
     return "\n".join(lines)
 
-
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--stories", type=int, default=1000)
-    parser.add_argument("--no-doc", action="store_true")
-    parser.add_argument("--one-build", nargs=2, type=Path, metavar=("PROJECT", "SITE"), help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.one_build:
-        print(json.dumps(one_build(*args.one_build)))
-        return 0
-
-    from benchmark import bare_project, timed_build
-    from benchmark_doc import write_section
-    from sitebuild import copy_project
-    from synthetic_stories import generate
-    with tempfile.TemporaryDirectory(prefix="stories-build-parts-") as tmp:
-        work = Path(tmp)
-        stories = generate(work / "stories", args.stories)
-        project = copy_project(work / "site-project", stories)
-        timed_build(project, work / "site")  # draws every share card into .cache/cards/ first
-        site = measure(project, work / "site-2")
-        bare = measure(bare_project(stories, work / "bare"), work / "bare-site")
-    text = (f"Measured on {dt.date.today().isoformat()} with `scripts/benchmark_build_parts.py`: one build "
-            f"of {args.stories:,} synthetic stories (share cards already drawn) and one of bare Material "
-            "from the same texts, each part timed by wall clock from outside (not profiled).\n\n"
-            + table(site, bare))
-    print(text)
-    if not args.no_doc:
-        write_section("build-parts", "## Where the build's time goes\n\n" + text)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
