@@ -58,11 +58,9 @@ def read(site: Path, url: str) -> str:
 
 
 def test_launch_content_covers_the_collection(collection):
-    """At least 12 stories, every UK nation, and the collection's three named case studies."""
+    """At least 12 stories and every UK nation (no story by name: any one may be withdrawn)."""
     assert len(collection.stories) >= 12
     assert {s.place.nation for s in collection.stories} == {"England", "Scotland", "Wales", "Northern Ireland"}
-    slugs = {s.slug for s in collection.stories}
-    assert {"ambition-lawrence-weston", "stretford-public-hall"} <= slugs
     assert any("resilience" in s.themes for s in collection.stories)
     # Length (250-600 words) and https sources are the validator's rules now (stories/scaffold.py,
     # stories/schema.py), so loading the collection above already enforced them.
