@@ -22,9 +22,10 @@ build: $(VENV)/.installed
 	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || date +%s)} \
 	  $(BIN)/mkdocs build --strict
 
-# Marks (pyproject.toml): browser needs Chromium, vnu needs Java, npm needs node_modules/.
+# Marks (pyproject.toml): browser needs Chromium, vnu Java, npm node_modules/, network PyPI.
+# One worker per core; a file's tests stay on one worker, so each module's own build is made once.
 check: $(VENV)/.installed
-	$(BIN)/python -m pytest -m "not browser and not vnu and not npm"
+	$(BIN)/python -m pytest -m "not browser and not vnu and not npm and not network" -n auto --dist loadfile
 
 test: $(VENV)/.installed java node_modules/.installed chromium
 	$(BIN)/python -m pytest
