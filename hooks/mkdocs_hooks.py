@@ -31,23 +31,24 @@ from mkdocs.structure.toc import get_toc
 from fragment_cache import FragmentCache  # beside this file: the theme's {% cached %}, Jinja only
 from storysite.feeds.channels import FeedLinks, channels as feed_channels, feed_site
 from storysite.feeds.files import FeedMemo, feed_files
-from storysite.site.maps import map_files, story_map
-from storysite.markers import (ALL_STORIES, Fragment, Marker, fill_text_markers, insert_fragments, marker_problems,
-                               site_markers, toolkit_markers)
+from storysite.pages.maps import map_files, story_map
+from storysite.markers import (Fragment, Marker, fill_text_markers, insert_fragments, marker_problems,
+                               markers_in, site_markers, toolkit_markers)
 from storysite.minify import minified
-from storysite.pictures.output import write_pictures
-from storysite.pictures.photos import (PhotoSet, PreparedPhoto, photo_set, prepare_story_photos, published_files,
+from storysite.pictures.card_files import write_pictures
+from storysite.pictures.story_photos import (PhotoSet, PreparedPhoto, photo_set, prepare_story_photos, published_files,
                                      story_photos)
 from storysite.problems import InputError, Problem
 from storysite.routes import NUMBERS_CSV, NUMBERS_JSON, nearest_section, page_url, source_path, story_url
 from storysite.settings import Settings, build_today, parse_settings, site_url_problems
-from storysite.site.embeds import embed_pages
-from storysite.site.meta import page_meta, story_meta, story_sharing
-from storysite.site.sharecards import SharePictures, listing_thumbs, prepare_pictures
-from storysite.site.numbers import fact_box, numbers_csv, numbers_json
-from storysite.site.pagination import LaterPage, later_pages
-from storysite.site.search import SearchIndexError, write_search_index
-from storysite.site.views import Browse, BrowseMemo, prepare_browse, story_page_markdown, story_view
+from storysite.pages.embeds import embed_pages
+from storysite.pages.meta import page_meta, story_meta, story_sharing
+from storysite.pages.sharecards import SharePictures, listing_thumbs, prepare_pictures
+from storysite.pages.numbers import fact_box, numbers_csv, numbers_json
+from storysite.pages.pagination import LaterPage, later_pages
+from storysite.pages.search import SearchIndexError, write_search_index
+from storysite.pages.listings import Browse, prepare_browse
+from storysite.pages.views import story_page_markdown, story_view
 from storysite.stories.allowlist import html_problems
 from storysite.stories.cache import StoryCache
 from storysite.stories.collection import Collection, load_collection
@@ -89,8 +90,6 @@ _build: _Build | None = None
 # Stories already read and checked: `mkdocs serve` keeps this module, and so this cache, from one
 # rebuild to the next, and reuses a story only while its files are unchanged (stories/cache.py).
 _checked_stories = StoryCache()
-# Related stories and theme and place pages, likewise reused while no story's front matter changed.
-_browse_memo = BrowseMemo()
 
 
 class _TrackedFile(File):
@@ -269,7 +268,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         feeds = feed_site(config.site_url, config.site_name, config.site_description, config.theme.get("favicon"))
         feed_links = FeedLinks(feeds, feed_channels(collection.vocabulary, feeds))
         thumbs = listing_thumbs(collection, settings.folder) if settings.share_cards else {}
-        browse = prepare_browse(collection, thumbs, memo=_browse_memo if _command == "serve" else None)
+        browse = prepare_browse(collection, thumbs)
         pictures = prepare_pictures(collection, browse.taxonomy, config.site_name, thumbs)
         markers = {**site_markers(collection, browse, feed_links, settings.latest_on_home),
                    **toolkit_markers(collection, browse, config.site_url)}
@@ -282,7 +281,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         for page in sorted(docs.rglob("*.md")):
             text = page.read_text(encoding="utf-8")
             problems += marker_problems(text, markers, f"{config.docs_dir}/{page.relative_to(docs).as_posix()}")
-            if ALL_STORIES.search(text):  # the Stories page: its listing goes on over later pages
+            if "stories:all" in markers_in(text):  # the Stories page: its listing goes on over later pages
                 url = page_url(page.relative_to(docs).as_posix())
                 later.update({p.url: p for p in later_pages(text, url, len(collection.stories))})
         if problems:
@@ -565,8 +564,7 @@ def _site_fingerprint(config: MkDocsConfig, build: _Build) -> str:
 
 
 def _write_share_pictures(build: _Build, site_dir: Path) -> None:
-    stats = write_pictures(build.drawn, site_dir, build.cache_dir / "cards",
-                           already_written=_preview.pictures if _preview else None)
+    stats = write_pictures(build.drawn, site_dir, build.cache_dir / "cards")
     for problem in stats.problems:  # the card shows the map: worth knowing, not worth failing the build
         log.info("Share card: %s", problem)
     log.info("Share cards and thumbnails: %d drawn, %d from the cache (.cache/cards/)", stats.drawn, stats.cached)

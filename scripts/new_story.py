@@ -14,7 +14,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "hooks"))
 
 from storysite.routes import slugify  # noqa: E402
-from storysite.stories.scaffold import TEMPLATE  # noqa: E402  (its placeholders are refused once not a draft)
+from storysite.stories.new_story_template import TEMPLATE  # noqa: E402  (its placeholders are refused once not a draft)
 from storysite.stories.vocabulary import SLUG_PATTERN  # noqa: E402
 
 

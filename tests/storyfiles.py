@@ -9,7 +9,7 @@ from storysite.stories.rendering import read_site_context
 
 REPO = Path(__file__).resolve().parent.parent
 
-# A published story has 250 to 600 words (stories/scaffold.py); this is 305.
+# A published story has 250 to 600 words (stories/publication_rules.py); this is 305.
 BODY = "\n" + "\n\n".join(
     " ".join(["Neighbours met in the old hall every week and talked about what the village needed."] * 5)
     for _ in range(4)) + "\n"

@@ -15,19 +15,19 @@ import pytest
 from storyfiles import SITE
 
 from sitebuild import REPO
-from storysite.site.views import prepare_browse, term_page
+from storysite.pages.listings import prepare_browse, term_page
 from storysite.stories.collection import Collection, load_collection
 from storysite.geo.places import ENGLISH_REGIONS, NATIONS, distance_km
-from storysite.site.meta import script_safe_json, story_json_ld, story_meta
+from storysite.pages.meta import script_safe_json, story_json_ld, story_meta
 from storysite.model import Organisation, Photo, Place, Source, Story, Theme
-from storysite.site.views import story_page_markdown
+from storysite.pages.views import story_page_markdown
 from storysite.markers import expand_markers, fill_text_markers, insert_fragments, site_markers
 from storysite.feeds.channels import FeedLinks, channels, feed_site
 from fragments import render
 from storysite.problems import InputError
-from storysite.site.related import RELATED_COUNT, rank_key, related_stories
-from storysite.site.meta import story_sharing
-from storysite.site.taxonomy import build_taxonomy
+from storysite.pages.related import RELATED_COUNT, rank_key, related_stories
+from storysite.pages.meta import story_sharing
+from storysite.pages.taxonomy import build_taxonomy
 from storysite.stories.vocabulary import Vocabulary
 from synthetic_stories import generate
 

@@ -20,7 +20,7 @@ from sitebuild import REPO, build_env, copy_project, run_build
 from storyfiles import SITE, VALID_STORY, new_stories_folder, write_story
 from storysite.stories.collection import load_collection
 from storysite.settings import build_today
-from storysite.site.views import long_date
+from storysite.pages.views import long_date
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +62,7 @@ def test_launch_content_covers_the_collection(collection):
     assert len(collection.stories) >= 12
     assert {s.place.nation for s in collection.stories} == {"England", "Scotland", "Wales", "Northern Ireland"}
     assert any("resilience" in s.themes for s in collection.stories)
-    # Length (250-600 words) and https sources are the validator's rules now (stories/scaffold.py,
+    # Length (250-600 words) and https sources are the validator's rules now (stories/publication_rules.py,
     # stories/schema.py), so loading the collection above already enforced them.
 
 

@@ -14,8 +14,8 @@ import pytest
 from PIL import Image, ImageDraw
 
 from sitebuild import REPO
-from storysite.pictures import cache, cards, draw, fonts, palette
-from storysite.pictures.locator import Projection
+from storysite.pictures import card_files, card_text, cards, colours, draw
+from storysite.pictures.locator_map import Projection
 
 SITE = "Stories from Community Britain"
 ENERGY = cards.Chip("Community energy", "#6ee0bf")
@@ -51,11 +51,11 @@ def panel_pixel(image: Image.Image, latitude: float, longitude: float) -> tuple[
 
 def ink(item: draw.TextItem) -> tuple[int, int, int, int]:
     measure = ImageDraw.Draw(Image.new("RGB", (1, 1)))
-    return measure.textbbox((item.x, item.y), item.text, font=fonts.font(item.bold, item.size), anchor="la")
+    return measure.textbbox((item.x, item.y), item.text, font=card_text.font(item.bold, item.size), anchor="la")
 
 
 def near(pixel: tuple[int, ...], colour: str, tolerance: int = 12) -> bool:
-    return all(abs(a - b) <= tolerance for a, b in zip(pixel, palette.rgb(colour)))
+    return all(abs(a - b) <= tolerance for a, b in zip(pixel, colours.rgb(colour)))
 
 
 # Size and format ----------------------------------------------------------------------------------
@@ -122,21 +122,21 @@ def test_text_lies_inside_its_box_and_the_canvas(title):
         bl, bt, br, bb = item.box
         assert bl <= left and right <= br and bt <= top and bottom <= bb, (item.text, (left, top, right, bottom), item.box)
         assert 0 <= left and right <= draw.PANEL[0] and 0 <= top and bottom <= draw.HEIGHT
-    title_items = [t for t in plan.texts if t.fill == palette.WHITE]
+    title_items = [t for t in plan.texts if t.fill == colours.WHITE]
     assert all(t.size >= 1 for t in title_items)
 
 
 def test_a_title_is_wrapped_at_spaces_and_shrunk_step_by_step():
     short, long_ = draw.layout(story(title="Eigg")), draw.layout(story(title="The community " * 8))
-    short_size = {t.size for t in short.texts if t.fill == palette.WHITE}
-    long_size = {t.size for t in long_.texts if t.fill == palette.WHITE}
+    short_size = {t.size for t in short.texts if t.fill == colours.WHITE}
+    long_size = {t.size for t in long_.texts if t.fill == colours.WHITE}
     assert short_size == {draw.TITLE_SIZES[0]} and max(long_size) < min(short_size)
-    lines = [t.text for t in long_.texts if t.fill == palette.WHITE]
+    lines = [t.text for t in long_.texts if t.fill == colours.WHITE]
     assert len(lines) > 1 and " ".join(lines).split() == ("The community " * 8).split()
 
 
 def test_a_huge_title_is_cut_at_a_whole_word_with_an_ellipsis():
-    lines = [t.text for t in draw.layout(story(title=HUGE)).texts if t.fill == palette.WHITE]
+    lines = [t.text for t in draw.layout(story(title=HUGE)).texts if t.fill == colours.WHITE]
     drawn = " ".join(lines)
     assert drawn.endswith("\u2026")
     words = drawn.removesuffix("\u2026").split()
@@ -145,13 +145,13 @@ def test_a_huge_title_is_cut_at_a_whole_word_with_an_ellipsis():
 
 def test_a_word_too_long_for_the_line_is_shrunk_whole():
     plan = draw.layout(story(title=LONG_WORD))
-    (item,) = [t for t in plan.texts if t.fill == palette.WHITE]
+    (item,) = [t for t in plan.texts if t.fill == colours.WHITE]
     assert item.text == LONG_WORD and item.size < draw.TITLE_SIZES[-1]
     assert ink(item)[2] <= draw.TEXT_RIGHT
 
 
 def test_many_themes_fit_in_two_rows_with_a_count_of_the_rest():
-    themes = tuple(cards.Chip(f"Theme number {i}", palette.theme_colour(i)) for i in range(14))
+    themes = tuple(cards.Chip(f"Theme number {i}", colours.theme_colour(i)) for i in range(14))
     plan = draw.layout(story(themes=themes))
     rows = {c.box[1] for c in plan.chips}
     assert len(rows) <= 2
@@ -165,27 +165,27 @@ def test_many_themes_fit_in_two_rows_with_a_count_of_the_rest():
 # Glyphs ---------------------------------------------------------------------------------------------
 
 def test_welsh_and_irish_letters_are_real_glyphs_not_notdef():
-    assert not fonts.has_glyph("\U0001F600"), "the .notdef check must be able to fail"
+    assert not card_text.has_glyph("\U0001F600"), "the .notdef check must be able to fail"
     for title in WELSH_IRISH:
         for bold in (True, False):
-            missing = [c for c in title if not c.isspace() and not fonts.has_glyph(c, bold)]
+            missing = [c for c in title if not c.isspace() and not card_text.has_glyph(c, bold)]
             assert missing == [], f"{title!r} ({'bold' if bold else 'regular'}) lacks {missing}"
         plan = draw.layout(story(title=title))
-        assert " ".join(t.text for t in plan.texts if t.fill == palette.WHITE) == title
+        assert " ".join(t.text for t in plan.texts if t.fill == colours.WHITE) == title
 
 
 def test_a_diacritic_typed_as_a_combining_mark_is_drawn_as_one_letter():
-    assert fonts.drawable("Ty\u0302 Hywel") == "Tŷ Hywel"
+    assert card_text.drawable("Ty\u0302 Hywel") == "Tŷ Hywel"
 
 
 def test_emoji_and_letters_the_font_lacks_are_dropped_not_drawn_as_boxes():
     title = "Solar on the roof \u2600\ufe0f\U0001F31E of the hall \u65e5\u672c \u2014 and \ufb01ne"
-    assert fonts.missing_glyphs(title)  # emoji and CJK really are missing
-    drawn = fonts.drawable(title)
+    assert card_text.missing_glyphs(title)  # emoji and CJK really are missing
+    drawn = card_text.drawable(title)
     assert drawn == "Solar on the roof of the hall \u2014 and fine"
     plan = draw.layout(story(title=title, themes=(cards.Chip("Energy \u26a1", "#6ee0bf"),)))
     for item in (*plan.texts, *(c.label for c in plan.chips)):
-        assert fonts.missing_glyphs(item.text) == [], item.text
+        assert card_text.missing_glyphs(item.text) == [], item.text
     assert plan.chips[0].label.text == "Energy"
     assert opened(cards.draw_card(story(title="\U0001F600\U0001F600"))).size == (1200, 630)  # falls back to the site name
 
@@ -193,41 +193,41 @@ def test_emoji_and_letters_the_font_lacks_are_dropped_not_drawn_as_boxes():
 # Colours --------------------------------------------------------------------------------------------
 
 def test_text_colours_meet_wcag_aa():
-    for colour in (palette.WHITE, palette.LAVENDER, palette.MINT):
-        assert palette.contrast(colour, palette.PURPLE) >= 4.5, colour
-    for chip in palette.DEFAULT_THEME_COLOURS:
-        assert palette.contrast(palette.text_on(chip), chip) >= 4.5, chip
-        assert palette.contrast(chip, palette.PURPLE) >= 3, chip  # the chip itself is seen (WCAG 1.4.11)
+    for colour in (colours.WHITE, colours.LAVENDER, colours.MINT):
+        assert colours.contrast(colour, colours.PURPLE) >= 4.5, colour
+    for chip in colours.DEFAULT_THEME_COLOURS:
+        assert colours.contrast(colours.text_on(chip), chip) >= 4.5, chip
+        assert colours.contrast(chip, colours.PURPLE) >= 3, chip  # the chip itself is seen (WCAG 1.4.11)
 
 
 def test_a_dark_theme_colour_gets_white_text_and_an_outline():
     plan = draw.layout(story(themes=(cards.Chip("Community pubs", "#2a1450"),)))
-    assert plan.chips[0].label.fill == palette.WHITE and plan.chips[0].outline is not None
+    assert plan.chips[0].label.fill == colours.WHITE and plan.chips[0].outline is not None
     with pytest.raises(ValueError, match="#rrggbb"):
-        palette.rgb("red")
+        colours.rgb("red")
 
 
 # The map --------------------------------------------------------------------------------------------
 
 def test_the_story_point_and_nation_are_marked_on_the_map():
     image = opened(cards.draw_card(story()))
-    assert near(panel_pixel(image, 51.930, -4.796), palette.MARKER)  # the pin on Rosebush
-    assert near(panel_pixel(image, 52.4, -3.5), palette.HIGHLIGHT)  # Wales (mid Wales) highlighted
-    assert near(panel_pixel(image, 52.5, -1.5), palette.PURPLE_LIGHT)  # England (Birmingham) not
+    assert near(panel_pixel(image, 51.930, -4.796), colours.MARKER)  # the pin on Rosebush
+    assert near(panel_pixel(image, 52.4, -3.5), colours.HIGHLIGHT)  # Wales (mid Wales) highlighted
+    assert near(panel_pixel(image, 52.5, -1.5), colours.PURPLE_LIGHT)  # England (Birmingham) not
 
 
 def test_a_region_card_highlights_england_and_marks_the_region_stories():
     image = opened(cards.draw_card(cards.place_card(SITE, "England", ((53.41, -2.96),), region="North West")))
-    assert near(panel_pixel(image, 53.41, -2.96), palette.MINT)
-    assert near(panel_pixel(image, 52.5, -1.5), palette.HIGHLIGHT)
-    assert near(panel_pixel(image, 52.4, -3.5), palette.PURPLE_LIGHT)  # Wales is not the subject
+    assert near(panel_pixel(image, 53.41, -2.96), colours.MINT)
+    assert near(panel_pixel(image, 52.5, -1.5), colours.HIGHLIGHT)
+    assert near(panel_pixel(image, 52.4, -3.5), colours.PURPLE_LIGHT)  # Wales is not the subject
 
 
 def test_the_map_card_shows_every_story_as_a_dot():
     points = ((51.497, -2.672), (56.9, -6.16), (54.6, -5.93), (53.8, -1.55))
     image = opened(cards.draw_card(cards.page_card(SITE, "Every story on one map", "", points)))
     for lat, lon in points:
-        assert near(panel_pixel(image, lat, lon), palette.MINT), (lat, lon)
+        assert near(panel_pixel(image, lat, lon), colours.MINT), (lat, lon)
 
 
 # Same bytes, and the cache ---------------------------------------------------------------------------
@@ -253,7 +253,7 @@ def test_a_second_run_draws_nothing_and_gives_the_same_bytes(tmp_path, monkeypat
     assert [c.data for c in second] == [c.data for c in first] == [cards.draw_card(s) for s in specs]
     assert sorted(p.suffix for p in tmp_path.iterdir()) == [".png"] * 3  # no partial files left
     assert cards.cached_card(story(title="Ynys Môn, Gwynedd"), tmp_path).drew  # a changed input draws again
-    monkeypatch.setattr(cache, "DRAWING_VERSION", "test-next")
+    monkeypatch.setattr(card_files, "DRAWING_VERSION", "test-next")
     assert cards.cached_card(specs[0], tmp_path).drew  # new drawing code: cached cards are stale
 
 
@@ -296,10 +296,10 @@ def test_palette_and_transparent_photos_are_laid_on_the_card_colour(mode):
     elif mode == "P-transparent":
         image = Image.new("P", (900, 900), 0)
         image.putpalette([255, 0, 0, 0, 255, 0])
-        options, expected = {"transparency": 0}, palette.PURPLE_DARK
+        options, expected = {"transparency": 0}, colours.PURPLE_DARK
     else:
         image, options = Image.new(mode, (900, 900), (200, 0) if mode == "LA" else (255, 0, 0, 0)), {}
-        expected = palette.PURPLE_DARK  # fully transparent: the card's colour, not black
+        expected = colours.PURPLE_DARK  # fully transparent: the card's colour, not black
     card = photo_card(image, **options)
     assert cards.card_format(card) == "JPEG"
     assert near(panel_centre(card), expected, 6), panel_centre(card)
@@ -322,7 +322,7 @@ def test_a_photo_too_small_gives_the_map_card_and_a_message_naming_the_file():
     (problem,) = cards.card_problems(card)
     assert problem.startswith("stories/tafarn-sinc/bar.png (image.file): 120x90 px is too small")
     assert "at least 220x315 px" in problem
-    assert near(panel_pixel(opened(cards.draw_card(card)), 51.930, -4.796), palette.MARKER)
+    assert near(panel_pixel(opened(cards.draw_card(card)), 51.930, -4.796), colours.MARKER)
 
 
 def test_a_photo_that_is_not_an_image_gives_the_map_card_and_a_message():

@@ -15,7 +15,7 @@ from storysite.feeds.items import absolute_html, story_id
 from storysite.feeds.channels import FeedLinks
 from storysite.markers import expand_markers, site_markers
 from storysite.settings import site_url_problems
-from storysite.site.views import prepare_browse
+from storysite.pages.listings import prepare_browse
 from fragments import render
 from storysite.feeds.files import feed_files
 from storysite.model import Organisation, Place, Source, Story, Theme

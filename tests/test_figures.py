@@ -12,7 +12,7 @@ import pytest
 
 from storyfiles import SITE, VALID_STORY, new_stories_folder, write_story
 from storysite.problems import InputError
-from storysite.site.numbers import counted_figures, fact_box, numbers, numbers_csv
+from storysite.pages.numbers import counted_figures, fact_box, numbers, numbers_csv
 from storysite.stories.collection import load_collection
 
 TODAY = dt.date(2026, 6, 1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PIL import Image
 
-from storysite.pictures.photos import MAX_WIDTH, prepare_photo
+from storysite.pictures.story_photos import MAX_WIDTH, prepare_photo
 
 
 def make_photo(path, size=(3000, 2000), exif_orientation=None, gps=True):
@@ -57,7 +57,7 @@ def test_phone_photo_with_extra_pictures_is_published_as_a_jpeg(tmp_path):
     first.save(source, format="MPO", save_all=True, append_images=[second])
     with Image.open(source) as check:
         assert check.format == "MPO"
-    from storysite.pictures.photos import photo_problem
+    from storysite.pictures.story_photos import photo_problem
 
     assert photo_problem(tmp_path, "phone.jpg") is None
     prepared = prepare_photo(source, tmp_path / "cache")

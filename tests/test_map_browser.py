@@ -20,7 +20,7 @@ from browser import AXE_JS, WCAG_TAGS, axe_violations, describe
 from sitebuild import REPO
 from storysite.stories.collection import load_collection
 from storysite.settings import build_today
-from storysite.site.maps import tile_server
+from storysite.pages.maps import tile_server
 from storysite.settings import parse_settings
 
 pytestmark = pytest.mark.browser

@@ -14,7 +14,7 @@ from storysite.geo.clusters import (MIN_LEVEL, POINTS_LEVEL, RADIUS_PX, TILE_PX,
                                     cluster_levels, item_json, project, tile_of, tiles, unproject)
 from storysite.geo.places import UK_LATITUDE, UK_LONGITUDE
 from storysite.routes import map_points_path
-from storysite.site.maps import point_files
+from storysite.pages.maps import point_files
 
 THEMES = ("energy", "housing", "food", "pubs")
 

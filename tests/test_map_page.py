@@ -23,11 +23,11 @@ from storysite.routes import slugify
 import json
 
 from storysite.geo.clusters import MIN_LEVEL, POINTS_LEVEL
-from storysite.site.maps import map_page_markdown, point_files
+from storysite.pages.maps import map_page_markdown, point_files
 from fragments import render
-from storysite.site.maps import tile_server
+from storysite.pages.maps import tile_server
 from storysite.settings import Settings, parse_settings
-from storysite.site.maps import story_map
+from storysite.pages.maps import story_map
 
 MKDOCS = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
 SETTINGS, _ = parse_settings(MKDOCS["extra"])

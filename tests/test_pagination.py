@@ -17,8 +17,8 @@ from storysite.markers import site_markers
 from storysite.feeds.channels import FeedLinks, channels, feed_site
 from storysite.problems import InputError
 from storysite.routes import listing_page, relative_url
-from storysite.site.pagination import PAGE_SIZE, later_pages, page_numbers
-from storysite.site.views import prepare_browse
+from storysite.pages.pagination import PAGE_SIZE, later_pages, page_numbers
+from storysite.pages.listings import prepare_browse
 from storysite.stories.collection import load_collection
 from synthetic_stories import generate
 

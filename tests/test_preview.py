@@ -16,7 +16,7 @@ import urllib.request
 from sitebuild import REPO, build_env, copy_project
 from storyfiles import SITE
 from storysite.settings import build_today
-from storysite.site.views import prepare_browse
+from storysite.pages.listings import prepare_browse
 from storysite.stories.collection import load_collection
 from test_build import _free_port
 

@@ -1,4 +1,4 @@
-"""The search index step (storysite/site/search.py) on small sites of its own: the same pages
+"""The search index step (storysite/pages/search.py) on small sites of its own: the same pages
 give the same bytes, listings marked data-pagefind-ignore stay out, and a missing Pagefind is
 named with how to install it."""
 
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from storysite.site import search
-from storysite.site.search import SearchIndexError, write_search_index
+from storysite.pages import search
+from storysite.pages.search import SearchIndexError, write_search_index
 
 PAGE = """<!doctype html><html lang="en"><head><title>{title}</title></head><body>
 <header><nav>Home Stories Themes</nav></header>

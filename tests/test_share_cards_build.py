@@ -22,7 +22,7 @@ from sitebuild import REPO, build_env, copy_project, run_build
 from sitepages import PAGE_TYPES
 from storydata import STORIES, stories_with
 from storyfiles import VALID_STORY, new_stories_folder, write_story
-from storysite.pictures.photos import photo_problem
+from storysite.pictures.story_photos import photo_problem
 from storysite.stories.vocabulary import load_vocabulary
 
 SITE_URL = "https://stories.communitybritain.example/"

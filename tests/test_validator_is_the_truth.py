@@ -20,7 +20,7 @@ from sitebuild import REPO, copy_project, run_build
 from storyfiles import BODY, VALID_STORY, new_stories_folder, write_story
 from storysite.cli import main as validate_main
 from storysite.stories.links import FEED_FILES
-from storysite.stories.scaffold import TEMPLATE
+from storysite.stories.new_story_template import TEMPLATE
 
 
 def validate(folder: Path) -> tuple[int, str]:

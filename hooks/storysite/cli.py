@@ -10,7 +10,7 @@ from pathlib import Path
 from .stories.collection import load_collection
 from .settings import build_today
 from .problems import InputError, Problem
-from .pictures.photos import prepare_story_photos
+from .pictures.story_photos import prepare_story_photos
 from .stories.rendering import CONFIG_FILE, read_site_context
 
 

@@ -30,14 +30,19 @@ from .problems import InputError, Problem
 from .stories.collection import Collection
 from .model import Render
 from .routes import listing_page
-from .site.embeds import SIZES, embed_codes
-from .site.numbers import COUNTING_RULE, numbers
-from .site.filtering import story_filter
-from .site.pagination import listing, page_items
-from .site.views import Browse, chips, correction_entries, story_cards, term_entries
+from .pages.embeds import SIZES, embed_codes
+from .pages.numbers import COUNTING_RULE, numbers
+from .pages.filtering import story_filter
+from .pages.pagination import listing, page_items
+from .pages.listings import Browse
+from .pages.views import chips, correction_entries, story_cards, term_entries
 
 MARKER = re.compile(r"<!--\s*(stories|feeds):([a-z-]+)\s*-->")
-ALL_STORIES = re.compile(r"<!--\s*stories:all\s*-->")  # a page with this gets later pages of its own
+
+
+def markers_in(markdown: str) -> set[str]:
+    """The names of the markers a page uses ('stories:all' gives a page later pages of its own)."""
+    return {f"{m.group(1)}:{m.group(2)}" for m in MARKER.finditer(markdown)}
 
 
 @dataclass(frozen=True)

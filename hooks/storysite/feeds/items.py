@@ -20,8 +20,8 @@ import lxml.html
 from .channels import FeedSite, region_label
 from ..routes import PLACES_URL, THEMES_URL, nation_url
 from ..model import Render, Source, Story, Theme
-from ..pictures.photos import media_type
-from ..site.views import CorrectionView, correction_views
+from ..pictures.story_photos import media_type
+from ..pages.views import CorrectionView, correction_views
 from ..problems import InputError, Problem
 
 # The year the site's tag: URIs were minted. Fixed for good: an id must never change, or feed

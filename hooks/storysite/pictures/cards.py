@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from .cache import DRAWING_VERSION, CachedCard, cached_card, cached_thumb, card_key
+from .card_files import DRAWING_VERSION, CachedCard, cached_card, cached_thumb, card_key
 from .draw import HEIGHT, WIDTH, card_format, card_problems, draw_card, layout, render
-from .fonts import drawable, missing_glyphs
-from .palette import DEFAULT_THEME_COLOURS, is_colour, theme_colour
-from .photo import Photo
-from .spec import Card, Chip, page_card, place_card, stories_count, story_card, theme_card
+from .card_text import drawable, missing_glyphs
+from .colours import DEFAULT_THEME_COLOURS, is_colour, theme_colour
+from .card_photo import Photo
+from .card_content import Card, Chip, page_card, place_card, stories_count, story_card, theme_card
 from .thumbs import Thumb, draw_thumb, thumb_format
 
 __all__ = [

@@ -16,12 +16,12 @@ from typing import Literal
 
 from PIL import Image, ImageDraw
 
-from . import palette
-from .fonts import drawable, font
-from .locator import draw_locator, load_land
-from .photo import Photo, cover, decode
-from .spec import Card
-from .textfit import Fitted, fit, overhang
+from . import colours
+from .card_text import drawable, font
+from .locator_map import draw_locator, load_land
+from .card_photo import Photo, cover, decode
+from .card_content import Card
+from .card_text import Fitted, fit, overhang
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 64
@@ -79,7 +79,7 @@ def layout(card: Card) -> Layout:
     texts: list[TextItem] = []
     site = fit(drawable(card.site_name), TEXT_WIDTH, 60, SITE_SIZES, max_lines=1)
     site_box = (TEXT_X, TOP, TEXT_RIGHT, TOP + site.height)
-    texts += _lines(site, TEXT_X, TOP, palette.MINT, site_box)
+    texts += _lines(site, TEXT_X, TOP, colours.MINT, site_box)
 
     chips = _chips(card)
     chips_top = min((c.box[1] for c in chips), default=BOTTOM + 1)
@@ -96,9 +96,9 @@ def layout(card: Card) -> Layout:
     # The title and place line sit together, centred in the space between site name and chips.
     block = title.height + gap + subtitle.height
     y = area_top + max(0, (area_bottom - area_top - block) // 2)
-    texts += _lines(title, TEXT_X, y, palette.WHITE, (TEXT_X, area_top, TEXT_RIGHT, area_bottom))
+    texts += _lines(title, TEXT_X, y, colours.WHITE, (TEXT_X, area_top, TEXT_RIGHT, area_bottom))
     y += title.height + gap
-    texts += _lines(subtitle, TEXT_X + indent, y, palette.LAVENDER, (TEXT_X, area_top, TEXT_RIGHT, area_bottom))
+    texts += _lines(subtitle, TEXT_X + indent, y, colours.LAVENDER, (TEXT_X, area_top, TEXT_RIGHT, area_bottom))
     place_dot = None
     if indent:
         ascent = font(False, subtitle.size).getmetrics()[0]
@@ -127,7 +127,7 @@ def card_problems(card: Card) -> tuple[str, ...]:
 def render(card: Card) -> Image.Image:
     """The card as an RGB image."""
     plan = layout(card)
-    image = Image.new("RGB", (WIDTH, HEIGHT), palette.rgb(palette.PURPLE))
+    image = Image.new("RGB", (WIDTH, HEIGHT), colours.rgb(colours.PURPLE))
     image.paste(plan.photo if plan.photo is not None else _panel(card), PANEL[:2])
     draw = ImageDraw.Draw(image)
     for chip in plan.chips:
@@ -135,7 +135,7 @@ def render(card: Card) -> Image.Image:
     if plan.place_dot:
         _dot(image, plan.place_dot)
     for item in (*plan.texts, *(c.label for c in plan.chips)):
-        draw.text((item.x, item.y), item.text, font=font(item.bold, item.size), fill=palette.rgb(item.fill),
+        draw.text((item.x, item.y), item.text, font=font(item.bold, item.size), fill=colours.rgb(item.fill),
                   anchor="la")
     return image
 
@@ -168,7 +168,7 @@ def _chips(card: Card) -> tuple[ChipItem, ...]:
     for keep in range(len(labels), -1, -1):
         shown = labels[:keep]
         if keep < len(labels):
-            shown = shown + [(f"+{len(labels) - keep}", palette.LAVENDER)]
+            shown = shown + [(f"+{len(labels) - keep}", colours.LAVENDER)]
         rows = _rows(shown)
         if rows is not None:
             break
@@ -182,9 +182,9 @@ def _chips(card: Card) -> tuple[ChipItem, ...]:
             ascent, descent = font(True, size).getmetrics()
             ty = y + (CHIP_HEIGHT - ascent - descent) // 2 + round(descent * 0.25)
             box = (x, y, x + width, y + CHIP_HEIGHT)
-            outline = palette.LAVENDER if palette.contrast(colour, palette.PURPLE) < 3 else None
+            outline = colours.LAVENDER if colours.contrast(colour, colours.PURPLE) < 3 else None
             items.append(ChipItem(box, colour, outline,
-                                  TextItem(label, x + CHIP_PAD, ty, size, True, palette.text_on(colour), box)))
+                                  TextItem(label, x + CHIP_PAD, ty, size, True, colours.text_on(colour), box)))
     return tuple(items)
 
 
@@ -219,12 +219,12 @@ def _decoded(photo: Photo):
 def _feed_symbol(width: int, height: int) -> Image.Image:
     """The web-feed symbol (a dot and two arcs), drawn large for the Subscribe card."""
     s = 4
-    image = Image.new("RGB", (width * s, height * s), palette.rgb(palette.PURPLE_DARK))
+    image = Image.new("RGB", (width * s, height * s), colours.rgb(colours.PURPLE_DARK))
     draw = ImageDraw.Draw(image)
     size = 220 * s
     x0, y0 = (width * s - size) // 2, (height * s - size) // 2
     bottom_left = (x0, y0 + size)
-    mint = palette.rgb(palette.MINT)
+    mint = colours.rgb(colours.MINT)
     r = 26 * s
     draw.ellipse((x0, y0 + size - 2 * r, x0 + 2 * r, y0 + size), fill=mint)
     for radius in (size * 0.58, size):
@@ -245,7 +245,7 @@ def _rounded(image: Image.Image, box: Box, fill: str, outline: str | None) -> No
         mask = Image.new("L", (w * s, h * s), 0)
         ImageDraw.Draw(mask).rounded_rectangle((inset * s, inset * s, (w - inset) * s - 1, (h - inset) * s - 1),
                                                radius=(h // 2 - inset) * s, fill=255)
-        image.paste(Image.new("RGB", (w, h), palette.rgb(colour)), (x0, y0), mask.reduce(s))
+        image.paste(Image.new("RGB", (w, h), colours.rgb(colour)), (x0, y0), mask.reduce(s))
 
 
 def _dot(image: Image.Image, centre: tuple[int, int]) -> None:
@@ -253,6 +253,6 @@ def _dot(image: Image.Image, centre: tuple[int, int]) -> None:
     s, r = 4, 10
     mask = Image.new("L", (2 * r * s, 2 * r * s), 0)
     ImageDraw.Draw(mask).ellipse((0, 0, 2 * r * s - 1, 2 * r * s - 1), fill=255)
-    image.paste(Image.new("RGB", (2 * r, 2 * r), palette.rgb(palette.MARKER)), (centre[0] - r, centre[1] - r),
+    image.paste(Image.new("RGB", (2 * r, 2 * r), colours.rgb(colours.MARKER)), (centre[0] - r, centre[1] - r),
                 mask.reduce(s))
 

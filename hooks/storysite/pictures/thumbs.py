@@ -12,8 +12,8 @@ from typing import Literal
 from PIL import Image
 
 from .draw import HEIGHT, PANEL_WIDTH
-from .locator import Projection, draw_locator, load_land
-from .photo import Photo, cover, decode
+from .locator_map import Projection, draw_locator, load_land
+from .card_photo import Photo, cover, decode
 
 SIZE = 176  # px square; shown at 88 CSS px, so sharp on a 2x phone screen
 JPEG_OPTIONS = {"quality": 80, "optimize": True, "progressive": False}

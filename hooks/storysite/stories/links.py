@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..geo.places import ENGLISH_REGIONS, NATIONS
 from ..model import Story
-from ..pictures.photos import story_photos
+from ..pictures.story_photos import story_photos
 from ..problems import Problem, closest
 from ..routes import GEOJSON_PATH, MAP_URL, OUTLINE_PATH, nation_url, region_url, relative_url, story_url, theme_url
 from .rendering import SiteContext, resolve

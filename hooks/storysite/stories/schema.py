@@ -17,14 +17,14 @@ from collections.abc import Callable
 
 from .body import body_structure_problems
 from .rendering import Rendered, checked_body
-from .scaffold import publication_problems
+from .publication_rules import publication_problems
 from .reading import split_front_matter
 from ..geo.places import ENGLISH_REGIONS, NATIONS, UK_LATITUDE, UK_LONGITUDE, in_nation_box
 from ..routes import PAGED, slugify
-from ..pictures.photos import story_photos
+from ..pictures.story_photos import story_photos
 from ..geo.places import land_problem
 from ..model import Correction, Organisation, Photo, Place, Source, Story
-from ..pictures.photos import photo_problem
+from ..pictures.story_photos import photo_problem
 from ..problems import Problem
 from ..problems import closest, did_you_mean, one_of
 from .vocabulary import SLUG_PATTERN, Vocabulary

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Theme, Unit
-from ..pictures.palette import AA_TEXT, best_text_contrast, is_colour, theme_colour
+from ..pictures.colours import AA_TEXT, best_text_contrast, is_colour, theme_colour
 from ..problems import Problem
 from .figures import load_units
 from .reading import parse_yaml, read_text

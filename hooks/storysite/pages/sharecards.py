@@ -1,5 +1,5 @@
 """Which share card each page gets and which small picture each story has in listings: what the
-picture shows (pictures.spec, pictures.thumbs), where it is published (routes) and how it is
+picture shows (pictures.card_content, pictures.thumbs), where it is published (routes) and how it is
 described (alt text), for story, theme and place pages and hand-written pages.
 
 Computed once per build from the collection: every card and thumbnail is a value with a stable

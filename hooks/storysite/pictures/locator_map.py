@@ -16,7 +16,7 @@ from typing import Literal
 from PIL import Image, ImageDraw
 
 from ..geo.places import LAND_FILE
-from . import palette
+from . import colours
 
 SUPERSAMPLE = 3
 # What the map shows: the UK from Scilly to Shetland, with Ireland's east coast for context.
@@ -90,7 +90,7 @@ def dot_radius(count: int) -> float:
 
 def draw_locator(width: int, height: int, land: Land, points: tuple[Point, ...] = (),
                  highlight: str | None = None, marker: Literal["pin", "dots"] = "dots",
-                 background: str = palette.PURPLE_DARK) -> Image.Image:
+                 background: str = colours.PURPLE_DARK) -> Image.Image:
     """An RGB image of the map, `width` x `height` px, with `points` marked."""
     image = _land_image(width, height, land, highlight, background).copy()
     projection = Projection.fit(width, height, margin=24)
@@ -106,16 +106,16 @@ def draw_locator(width: int, height: int, land: Land, points: tuple[Point, ...] 
 def _land_image(width: int, height: int, land: Land, highlight: str | None, background: str) -> Image.Image:
     """The land alone: the same for every story card, so drawn once per process."""
     s = SUPERSAMPLE
-    image = Image.new("RGB", (width * s, height * s), palette.rgb(background))
+    image = Image.new("RGB", (width * s, height * s), colours.rgb(background))
     draw = ImageDraw.Draw(image)
     projection = Projection.fit(width * s, height * s, margin=24 * s)
     for _, rings in land.neighbours:
         for ring in rings:
-            draw.polygon([projection.xy(lon, lat) for lon, lat in ring], fill=palette.rgb(palette.NEIGHBOUR))
+            draw.polygon([projection.xy(lon, lat) for lon, lat in ring], fill=colours.rgb(colours.NEIGHBOUR))
     for nation, rings in land.nations:
-        fill = palette.HIGHLIGHT if nation == highlight else palette.PURPLE_LIGHT
+        fill = colours.HIGHLIGHT if nation == highlight else colours.PURPLE_LIGHT
         for ring in rings:
-            draw.polygon([projection.xy(lon, lat) for lon, lat in ring], fill=palette.rgb(fill))
+            draw.polygon([projection.xy(lon, lat) for lon, lat in ring], fill=colours.rgb(fill))
     return image.reduce(s)  # a box average of each s x s block: anti-aliased edges, and fast
 
 
@@ -124,15 +124,15 @@ def _sprite(kind: Literal["pin", "dot"], radius: float = 0.0) -> Image.Image:
     """One marker, anti-aliased, on a transparent square: pasted at each point."""
     s = SUPERSAMPLE
     if kind == "pin":  # the story's own place: a warm dot in a ring, easy to find on a phone
-        rings = ((21, palette.MARKER), (18, None), (10, palette.PURPLE_DARK), (8, palette.MARKER))
+        rings = ((21, colours.MARKER), (18, None), (10, colours.PURPLE_DARK), (8, colours.MARKER))
     else:  # one of many stories: a mint dot with a dark edge, so dots that touch stay apart
         edge = max(1.0, radius / 4)
-        rings = ((radius + edge, palette.PURPLE_DARK), (radius, palette.MINT))
+        rings = ((radius + edge, colours.PURPLE_DARK), (radius, colours.MINT))
     size = math.ceil(rings[0][0] + 1) * 2 + 1
     image = Image.new("RGBA", (size * s, size * s), (0, 0, 0, 0))
     draw = ImageDraw.Draw(image)
     c = size * s / 2
     for r, colour in rings:
-        fill = (0, 0, 0, 0) if colour is None else (*palette.rgb(colour), 255)
+        fill = (0, 0, 0, 0) if colour is None else (*colours.rgb(colour), 255)
         draw.ellipse((c - r * s, c - r * s, c + r * s, c + r * s), fill=fill)
     return image.reduce(s)

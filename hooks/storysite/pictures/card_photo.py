@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from . import palette
+from . import colours
 
 # A photo may be scaled up by at most this much to cover the box; more looks blurred, and the
 # card is better off with its map.
@@ -79,7 +79,7 @@ def _rgb(image: Image.Image) -> Image.Image:
     if image.mode == "P" and "transparency" in image.info or image.mode in ("PA", "LA", "La", "RGBa"):
         image = image.convert("RGBA")
     if image.mode == "RGBA":
-        background = Image.new("RGB", image.size, palette.rgb(palette.PURPLE_DARK))
+        background = Image.new("RGB", image.size, colours.rgb(colours.PURPLE_DARK))
         background.paste(image, mask=image.getchannel("A"))
         return background
     return image.convert("RGB")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .photo import Photo
+from .card_photo import Photo
 
 Point = tuple[float, float]  # (latitude, longitude)
 

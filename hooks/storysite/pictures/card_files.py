@@ -5,7 +5,10 @@ whose inputs changed, and a cached card is the same bytes a fresh drawing would 
 As Material's social plugin does (a file per hash under .cache/), with two differences: the key
 covers the font and drawing code too (Material's hashes only the texts, so a new layout or font
 serves stale cards until the cache is cleared), and files are written atomically, so a build
-stopped half-way never leaves a truncated card to be served later."""
+stopped half-way never leaves a truncated card to be served later.
+
+Also writing them into the site, and saying what it cost: how many were drawn, how many came from
+the cache, and any photo a card could not use (named by file and field)."""
 
 from __future__ import annotations
 
@@ -13,17 +16,18 @@ import dataclasses
 import hashlib
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import PIL
 
-from .draw import card_format, draw_card
-from .fonts import font_digest
-from .locator import LAND_FILE
-from .photo import Photo
-from .spec import Card
+from .draw import card_format, card_problems, draw_card
+from .card_text import font_digest
+from .locator_map import LAND_FILE
+from .card_photo import Photo
+from .card_content import Card
 from .thumbs import Thumb, draw_thumb, thumb_format
 
 # Bump whenever a change to the drawing would change a card's pixels, so cached cards are redrawn.
@@ -86,3 +90,34 @@ def _cached(key: str, suffix: str, make, cache_dir: Path) -> CachedCard:
 @lru_cache(maxsize=4)  # read once per process, not once per card
 def _file_digest(path: str) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+
+@dataclass(frozen=True)
+class PictureStats:
+    drawn: int  # drawn in this build
+    cached: int  # copied from the cache
+    problems: tuple[str, ...]  # photos a card shows the map instead of, with the reason
+
+    @property
+    def total(self) -> int:
+        return self.drawn + self.cached
+
+
+def write_pictures(pictures: Mapping[str, Card | Thumb], site_dir: Path, cache_dir: Path) -> PictureStats:
+    """Write each picture to `site_dir`/path (site-relative paths as routes.py builds them),
+    drawing only those the cache does not hold, and say what it cost."""
+    drawn = cached = 0
+    problems: list[str] = []
+    made: set[Path] = set()
+    for path, spec in sorted(pictures.items()):
+        result = cached_card(spec, cache_dir) if isinstance(spec, Card) else cached_thumb(spec, cache_dir)
+        drawn, cached = drawn + result.drew, cached + (not result.drew)
+        if isinstance(spec, Card) and spec.photo is not None:  # said on every build, not only the first
+            problems += [p for p in card_problems(spec) if p not in problems]
+        target = site_dir / path
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_bytes(result.data)
+    return PictureStats(drawn, cached, tuple(problems))

@@ -1,5 +1,5 @@
-"""What the page templates show, as data: story pages, story cards, theme and place pages and the
-listings hand-written pages ask for. Every view carries text and relative links, never markup:
+"""What the page templates show, as data (view models): story pages, story cards, theme and place
+pages and the entries of the indexes hand-written pages ask for (listings.py assembles the listings). Every view carries text and relative links, never markup:
 the templates under overrides/partials/ turn them into HTML, autoescaped.
 
 Links are relative to the page they appear on, so the site works under any base URL."""
@@ -8,18 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 
 from ..model import Story, Theme
-from ..pictures.photos import PhotoSet, published_files
-from ..routes import CONTRIBUTE_URL, CORRECTIONS_URL, PLACES_URL, THEMES_URL, listing_page_url, relative_url, source_path
+from ..pictures.story_photos import PhotoSet, published_files
+from ..routes import CORRECTIONS_URL, relative_url, source_path
 from ..stories.collection import Collection
 from ..stories.reading import front_matter
-from .related import related_stories
 from .sharecards import ListingThumb
-from .filtering import Chip, StoryFilter, story_filter
-from .pagination import LATER_PAGE_META, PAGE_SIZE, Listing, listing, page_count, page_description, page_items, page_title
-from .taxonomy import Taxonomy, Term, build_taxonomy, count_text, place_phrase
+from .filtering import Chip, StoryFilter
+from .pagination import LATER_PAGE_META, Listing, page_description, page_title
+from .taxonomy import Taxonomy, Term, count_text
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
@@ -215,96 +214,6 @@ class TermEntry:
     count: int
     count_text: str  # "3 stories", or "No stories yet"
     regions: tuple[TermEntry, ...] = ()
-
-
-@dataclass(frozen=True)
-class Browse:
-    """Everything browsing needs, computed once per build."""
-
-    taxonomy: Taxonomy
-    related: dict[str, tuple[Story, ...]]  # by story slug, best first
-    pages: dict[str, TermPage]  # by source path
-    thumbs: Mapping[str, ListingThumb] = field(default_factory=dict)  # by story slug, for every listing
-
-
-@dataclass
-class BrowseMemo:
-    """The related stories and the theme and place pages of the last build, kept by `mkdocs serve`
-    between rebuilds. Saving a story's text changes none of them: they are reused while every
-    story's front matter (everything but its body), the vocabulary, the day and the listing
-    thumbnails are equal to the last build's, and made afresh otherwise."""
-
-    key: object = None
-    related_slugs: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    pages: dict[str, TermPage] = field(default_factory=dict)
-
-
-def prepare_browse(collection: Collection, thumbs: Mapping[str, ListingThumb] | None = None,
-                   size: int = PAGE_SIZE, memo: BrowseMemo | None = None) -> Browse:
-    """Group the stories, choose related stories and make every page of every theme, place and
-    theme-in-a-nation listing: each story is carded once per listing it is in, so the build stays
-    linear in the number of stories. With `memo`, reuse the last build's where nothing they show changed."""
-    taxonomy = build_taxonomy(collection)
-    thumbs = thumbs or {}
-    key = _listing_key(collection, thumbs, size) if memo is not None else None
-    if memo is not None and memo.key == key:  # the current Story objects, not the last build's
-        related = {slug: tuple(map(collection.story, slugs)) for slug, slugs in memo.related_slugs.items()}
-        return Browse(taxonomy=taxonomy, related=related, pages=memo.pages, thumbs=thumbs)
-    terms = (*taxonomy.terms, *taxonomy.combinations.values())
-    pages = {page.source_path: page
-             for term in terms for page in term_pages(term, taxonomy, collection, thumbs, size)}
-    related = related_stories(collection.stories)
-    if memo is not None:
-        memo.key, memo.pages = key, pages
-        memo.related_slugs = {slug: tuple(s.slug for s in chosen) for slug, chosen in related.items()}
-    return Browse(taxonomy=taxonomy, related=related, pages=pages, thumbs=thumbs)
-
-
-def _listing_key(collection: Collection, thumbs: Mapping[str, ListingThumb], size: int) -> object:
-    """Everything listings and related stories are made from: the stories without their bodies."""
-    without_body = tuple(replace(story, body="", body_links=(), body_html="", body_headings=())
-                         for story in collection.stories)
-    return collection.vocabulary, collection.today, size, dict(thumbs), without_body
-
-
-def term_pages(term: Term, taxonomy: Taxonomy, collection: Collection,
-               thumbs: Mapping[str, ListingThumb] | None = None, size: int = PAGE_SIZE) -> tuple[TermPage, ...]:
-    """Every page of one term's listing, page 1 first."""
-    count = page_count(term.count, size)
-    return tuple(term_page(term, taxonomy, collection, thumbs, n, size) for n in range(1, count + 1))
-
-
-def term_page(term: Term, taxonomy: Taxonomy, collection: Collection,
-              thumbs: Mapping[str, ListingThumb] | None = None, number: int = 1, size: int = PAGE_SIZE) -> TermPage:
-    first = term.url
-    url = listing_page_url(first, number)
-    trail = [Link(THEMES_URL, "Themes")] if term.kind in ("theme", "combination") else [Link(PLACES_URL, "Places")]
-    if term.parent:
-        trail.append(Link(term.parent.url, term.parent.name))
-    if number > 1:  # a later page: its listing's first page is a step on the way
-        trail.append(Link(first, term.name))
-    where = f"about {term.name.lower()}" if term.kind == "theme" else f"from {place_phrase(term.name)}"
-    shown = page_items(term.stories, number, size) if term.stories else ()
-    # The filter, with this page's own choice shown chosen (regions are not among its choices).
-    theme = {"theme": term, "combination": term.parent}.get(term.kind)
-    nation = {"nation": term, "combination": term.nation}.get(term.kind)
-    chooser = (story_filter(taxonomy, url, theme.slug if theme else "", nation.slug if nation else "")
-               if term.kind != "region" else None)
-    part = listing(first, term.count, number, size)
-    if chooser and not part.pager:  # the filter's status already says how many, and they all fit
-        part = Listing(None, None)
-    return TermPage(
-        url=url, first_url=first, name=term.name, description=term.description,
-        number=number, pages=page_count(term.count, size),
-        crumbs=tuple(Link(relative_url(url, link.href), link.text) for link in trail),
-        regions=chips(url, taxonomy.regions_of(term)) if term.kind == "nation" else (),
-        cards=story_cards(shown, url, collection, thumbs),
-        listing=part,
-        empty_text=f"There are no stories {where} yet.",
-        contribute_href=relative_url(url, CONTRIBUTE_URL),
-        story_filter=chooser,
-        share_url=term.parent.url if term.kind == "combination" and term.parent else first,
-    )
 
 
 def chips(page_url: str, terms: tuple[Term, ...]) -> tuple[Chip, ...]:

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import warnings
-from pathlib import Path
-
-from PIL import Image, UnidentifiedImageError
 import hashlib
 import os
+import warnings
 from dataclasses import dataclass
-from PIL import Image, ImageOps
+from pathlib import Path
+
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ..routes import photo_variant
 from ..problems import Problem
