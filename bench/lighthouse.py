@@ -69,7 +69,10 @@ def ensure_lighthouse() -> Path:
         INSTALL.mkdir(parents=True, exist_ok=True)
         for name in ("package.json", "package-lock.json"):
             shutil.copy2(PINNED / name, INSTALL / name)
-        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=INSTALL, check=True)
+        done = subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=INSTALL, capture_output=True, text=True)
+        if done.returncode != 0:  # no npm, or no way to the npm registry
+            raise SystemExit(f"could not install Lighthouse into {INSTALL} with `npm ci` (it needs npm and the "
+                             f"npm registry):\n{done.stderr[-2000:]}")
     return cli
 
 
