@@ -34,6 +34,10 @@ def _fresh_page(browser, base: str):
     page = context.new_page()
     page.goto(base, wait_until="load")
     page.wait_for_load_state("networkidle")
+    # The listing's lazy pictures and the sitemap can arrive after the network first goes quiet:
+    # let them land before the measurement starts, or they are counted as the search's.
+    page.wait_for_timeout(1500)
+    page.wait_for_load_state("networkidle")
     return context, page
 
 
