@@ -2,18 +2,20 @@
 #   make serve   build the site from stories/ and serve it at http://127.0.0.1:8000, reloading on edits
 #   make check   the unit and build tests: Python only (no Chromium, Java, network or sudo), on Linux or macOS
 #   make test    run every test: unit, build, HTML checker and headless-Chromium browser tests (what CI runs)
+# Python packages come from requirements/lock.txt (make lock rewrites it; see CONTRIBUTING.md).
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+LOCK := requirements/lock.txt
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Material 9.7 prints a banner about MkDocs 2.0 on every build; this site stays on MkDocs 1.6.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test validate new-story benchmark compare-build lighthouse first-visit vendor chromium java clean
+.PHONY: serve build check test validate lock new-story benchmark compare-build lighthouse first-visit vendor chromium java clean
 
 serve: $(VENV)/.installed
-	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 # Pinned to the last commit's time, so building one commit twice gives byte-identical files
 # (that time is also the "today" that decides which scheduled stories are published; set
@@ -63,11 +65,24 @@ compare-build: $(VENV)/.installed
 vendor: node_modules/.installed
 	$(BIN)/python scripts/vendor_assets.py
 
-$(VENV)/.installed: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+# Every package comes from the lock, each file checked against its hash; then this checkout itself,
+# whose dependencies the lock already holds. No build isolation, so nothing unhashed is fetched to
+# build a package (the venv's own setuptools builds the one sdist, sgmllib3k). A changed lock
+# rebuilds the venv from empty, so a package taken out of the lock goes too.
+$(VENV)/.installed: $(LOCK) pyproject.toml
+	$(PYTHON) -m venv --clear $(VENV)
+	$(BIN)/pip install --quiet --require-hashes --no-build-isolation -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
+
+# Recompile the lock from pyproject.toml: its pins, the test extra and what building needs, every
+# file's hash, for Python 3.11. Versions already in the lock are kept unless a pin moved; to take
+# newer versions of everything the pins pull in: make lock UPGRADE=1. (Dependabot reruns this same
+# pip-compile command, read from the lock's header.)
+lock: $(VENV)/.installed
+	$(BIN)/pip-compile --quiet $(if $(UPGRADE),--upgrade) --extra=test --all-build-deps --generate-hashes \
+	  --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --newline=LF \
+	  --output-file=$(LOCK) pyproject.toml
 
 node_modules/.installed: package.json package-lock.json
 	# --ignore-scripts: vnu-jar's install script would download a Java from GitHub; `make java` installs Debian's.

@@ -131,7 +131,11 @@ def test_photo_file_with_a_null_byte(tmp_path):
     text = replace("file: hall.jpg", 'file: "hall\\0.jpg"', WITH_PHOTO)
     assert problems_for(tmp_path, text) == [
         f"{FILE}:{line_of(text, 'file:')}: image.file: 'hall\\x00.jpg' contains an invisible control character. "
-        "Type the photo's file name again, e.g. 'file: hall.jpg'."]
+        "Type the photo's file name again, e.g. 'file: hall.jpg'.",
+        # and, as in every text field, the character named (stories/characters.py)
+        f"{FILE}:{line_of(text, 'file:')}: image.file: has an invisible character, written as a YAML escape, "
+        "U+0000 NULL. It cannot be seen, so reviewers and readers cannot tell it is there. Delete it (it often "
+        "comes with pasted text; retyping the words around it removes it)."]
 
 
 def story_with_photo(tmp_path: Path, name: str = "hall.jpg") -> Path:

@@ -1,12 +1,15 @@
-"""Our own stylesheets and scripts reach readers minified, and the readable sources stay."""
+"""Our own stylesheets and scripts reach readers minified, the stylesheets as one file every page
+links, and the readable sources stay."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import re
+
 import yaml
 
-from storysite.minify import minified
+from storysite.assets import minified, site_stylesheet
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -20,19 +23,37 @@ def own_stylesheets() -> list[str]:
     return own_config()["extra_css"]
 
 
-def own_assets() -> list[str]:
+def own_scripts() -> list[str]:
     loaded = ["assets/javascripts/maps.js"]  # fetched by stories-map.js on pages with a map
-    return [*own_stylesheets(), *own_config()["extra_javascript"], *loaded]
+    return [*own_config()["extra_javascript"], *loaded]
 
 
-def test_every_own_stylesheet_and_script_is_served_minified(built_site):
-    assert len(own_assets()) >= 5
-    for path in own_assets():
+def test_every_own_script_is_served_minified(built_site):
+    assert len(own_scripts()) >= 3
+    for path in own_scripts():
         source = (REPO / "docs" / path).read_text(encoding="utf-8")
         served = (built_site.site / path).read_text(encoding="utf-8")
         assert "/*" in source and "\n  " in source, f"{path}: the readable source has comments and indentation"
         assert served == minified(path, source), path
         assert "/*" not in served and len(served) < 0.8 * len(source), path
+
+
+def test_every_page_links_our_stylesheets_as_one_minified_file_named_by_its_content(built_site):
+    sources = [(path, (REPO / "docs" / path).read_text(encoding="utf-8")) for path in own_stylesheets()]
+    assert len(sources) >= 5
+    joined = site_stylesheet(sources, minify=True)
+    served = (built_site.site / joined.path).read_text(encoding="utf-8")
+    assert served == "".join(minified(path, text).strip() + "\n" for path, text in sources)
+    assert "/*" not in served and len(served) < 0.8 * sum(len(text) for _, text in sources)
+    for page in ("index.html", "stories/index.html", "map/index.html"):
+        links = re.findall(r'<link rel="stylesheet" href="([^"]+)"', (built_site.site / page).read_text(encoding="utf-8"))
+        ours = [link for link in links if "/site." in link or link.startswith("assets/stylesheets/site.")]
+        assert len(ours) == 1 and ours[0].endswith(joined.path), (page, links)
+        assert not any(Path(path).name in link for path, _ in sources for link in links), (page, links)
+    for path, _ in sources:  # published only inside the joined file
+        assert not (built_site.site / path).exists(), path
+    edited = site_stylesheet([*sources[:-1], (sources[-1][0], sources[-1][1] + ".x{color:red}")], minify=True)
+    assert edited.path != joined.path, "an edited stylesheet must get a new name, or browsers keep the old one"
 
 
 def test_minifying_keeps_what_the_browser_reads():

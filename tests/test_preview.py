@@ -1,6 +1,6 @@
-"""`make serve` (`mkdocs serve --dirty`): saving a story shows it, and every page that shows that
-story, updated; a page that shows nothing that changed is left as it was; a removed story's page
-goes. Run against the real stories in a copy of the project."""
+"""`make serve` (`mkdocs serve`): saving a story shows it, and every page that shows that story,
+updated; a removed story's page goes, and so does every card of it. Run against a copy of the
+project, with stories chosen by what they show (never by name)."""
 
 from __future__ import annotations
 
@@ -42,13 +42,7 @@ def wait_for(check, what: str, log: list[str]) -> None:
     raise AssertionError(f"the preview never showed {what}:\n" + "".join(log[-40:]))
 
 
-def rebuilt_counts(log: list[str]) -> list[tuple[int, ...]]:
-    """Each rebuild's (story pages rebuilt, story pages, other pages rebuilt, other pages)."""
-    return [tuple(map(int, m.groups())) for line in list(log)
-            for m in [re.search(r"Preview: (\d+) of (\d+) story pages and (\d+) of (\d+) other pages", line)] if m]
-
-
-def test_saving_a_story_updates_every_page_that_shows_it_and_only_those(tmp_path):
+def test_saving_a_story_updates_every_page_that_shows_it(tmp_path):
     collection = load_collection(REPO / "stories", site=SITE, include_unpublished=True, today=build_today())
     related = prepare_browse(collection).related
     edited = collection.stories[0]  # the newest: on the home page too
@@ -58,14 +52,13 @@ def test_saving_a_story_updates_every_page_that_shows_it_and_only_those(tmp_path
     project = copy_project(tmp_path / "project")
     port = _free_port()
     base = f"http://127.0.0.1:{port}/"
-    server = subprocess.Popen([*[sys.executable, "-m", "mkdocs"], "serve", "--dirty", "-a", f"127.0.0.1:{port}",
+    server = subprocess.Popen([*[sys.executable, "-m", "mkdocs"], "serve", "-a", f"127.0.0.1:{port}",
                                "-f", str(project / "mkdocs.yml")], cwd=project, env=build_env(),
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     log: list[str] = []
     threading.Thread(target=lambda: log.extend(iter(server.stdout.readline, "")), daemon=True).start()
     try:
         wait_for(lambda: fetch(base + edited.url)[0] == 200, "the first build", log)
-        assert not any("dirty" in line for line in log), "MkDocs' misleading dirty-build warning is shown"
         source = project / "stories" / edited.slug / "index.md"
         new_title = "A title saved while the preview ran"
         source.write_text(re.sub(r"^title: .*$", f"title: {new_title}", source.read_text(encoding="utf-8"),
@@ -73,21 +66,12 @@ def test_saving_a_story_updates_every_page_that_shows_it_and_only_those(tmp_path
         wait_for(lambda: new_title in fetch(base + edited.url)[1], "the edited story's new title", log)
         for page in ("", "stories/", shown_by.url, "stories.geojson"):  # home, the listing, a related card, the data
             assert new_title in fetch(base + page)[1], page
-        counts = rebuilt_counts(log)
-        assert counts[0][0] == counts[0][1] == len(collection.stories)  # the first build writes every page
-        assert counts[0][2] == counts[0][3] > 20  # and every theme, place and hand-written page
-        stories, _, others, all_others = counts[-1]  # then only what shows the change:
-        assert 2 <= stories < len(collection.stories) // 2, log[-10:]  # the story, pages with its card
-        assert 1 <= others < all_others, log[-10:]  # its themes' and places' pages, home, Stories
 
-        # A sentence added to the body: no listing shows it, so only story pages are rebuilt.
-        summaries = len(rebuilt_counts(log))
+        # A sentence added to the body: the story shows it, and the pages that showed its new
+        # title still do.
         sentence = "A sentence saved while the preview ran."
         source.write_text(source.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
         wait_for(lambda: sentence in fetch(base + edited.url)[1], "the story's new sentence", log)
-        wait_for(lambda: len(rebuilt_counts(log)) > summaries, "the rebuild's summary", log)
-        stories, _, others, _ = rebuilt_counts(log)[-1]
-        assert 1 <= stories < len(collection.stories) // 2 and others == 0, log[-10:]
         for page in ("", "stories/", shown_by.url):  # what they showed of the story is still there
             assert new_title in fetch(base + page)[1], page
 

@@ -7,11 +7,10 @@ import os
 import sys
 from pathlib import Path
 
-from .stories.collection import load_collection
-from .settings import build_today
+from .build import prepare, read_site_config
 from .problems import InputError, Problem
-from .pictures.story_photos import prepare_story_photos
-from .stories.rendering import CONFIG_FILE, read_site_context
+from .settings import build_today
+from .stories.rendering import CONFIG_FILE
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,17 +28,13 @@ def main(argv: list[str] | None = None) -> int:
                              "lines (on by default inside GitHub Actions)")
     args = parser.parse_args(argv)
     try:
-        site, problems = read_site_context(_config_file(args.folder, args.config))  # mkdocs.yml's Markdown
-        if site is None:
+        config, problems = read_site_config(_config_file(args.folder, args.config))
+        if config is None:
             raise InputError(problems)
-        config_file = _config_file(args.folder, args.config)
-        shown_dir = args.folder.as_posix().rstrip("/")
-        collection = load_collection(args.folder, include_unpublished=True, today=build_today(), site=site,
-                                     shown_dir=shown_dir)
-        # Photos processed as the build processes them (into the same cache, so the build reuses them).
-        _, problems = prepare_story_photos(collection.stories, config_file.resolve().parent / ".cache" / "photos", shown_dir)
-        if problems:
-            raise InputError(problems)
+        # The build's own prepare step, drafts included: photos go into the same cache, so the
+        # build reuses them.
+        collection = prepare(config, include_unpublished=True, today=build_today(), stories_dir=args.folder,
+                             shown_dir=args.folder.as_posix().rstrip("/")).collection
     except InputError as error:
         print(error, file=sys.stderr)
         if args.github:

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ..model import Render
 from ..routes import FEED_STYLESHEET, feed_sitemap_path
@@ -27,18 +25,9 @@ EMPTY_SITEMAP = (b'<?xml version="1.0" encoding="UTF-8"?>\n'
                  b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n')
 
 
-@dataclass
-class FeedMemo:
-    """Feed items and files made by an earlier build of the same site (`mkdocs serve` keeps one
-    between rebuilds), reused only when made from equal inputs."""
-
-    items: dict[str, tuple[Any, FeedItem]] = field(default_factory=dict)  # slug -> (inputs, item)
-    files: dict[str, tuple[Any, dict[str, bytes]]] = field(default_factory=dict)  # channel -> (inputs, files)
-
-
 def feed_files(site: FeedSite, collection: Collection, *, limit: int, story_html: Mapping[str, str],
                site_dir: Path, render: Render, shown_dir: str = "stories",
-               all_channels: tuple[Channel, ...] | None = None, memo: FeedMemo | None = None) -> dict[str, bytes]:
+               all_channels: tuple[Channel, ...] | None = None) -> dict[str, bytes]:
     """All feeds, as {site-relative path: bytes}. Pass `all_channels` when they are already built.
 
     `story_html` maps a story's slug to the HTML MkDocs rendered for its body; `site_dir` is the
@@ -46,28 +35,20 @@ def feed_files(site: FeedSite, collection: Collection, *, limit: int, story_html
     all_channels = channels(collection.vocabulary, site) if all_channels is None else all_channels
     chosen = channel_stories(all_channels, collection, limit)
     fallback = fallback_updated(collection)
-    memo = memo if memo is not None else FeedMemo()
     items: dict[str, FeedItem] = {}
 
     def item(story: Story) -> FeedItem:
         if story.slug not in items:
             photo = built_photo(story, site, site_dir, shown_dir)
-            inputs = (story, collection.themes_of(story), site, story_html.get(story.slug), photo)
-            earlier = memo.items.get(story.slug)
-            if earlier is None or earlier[0] != inputs:
-                earlier = memo.items[story.slug] = (inputs, feed_item(*inputs, render))
-            items[story.slug] = earlier[1]
+            items[story.slug] = feed_item(story, collection.themes_of(story), site, story_html.get(story.slug),
+                                          photo, render)
         return items[story.slug]
 
     files: dict[str, bytes] = {}
     for channel in all_channels:
         channel_items = tuple(item(story) for story in chosen[channel.path])
         meta = channel_meta(site, channel, channel_items, fallback)
-        inputs = (channel, meta, channel_items)
-        earlier = memo.files.get(channel.path)
-        if earlier is None or earlier[0] != inputs:
-            earlier = memo.files[channel.path] = (inputs, channel_files(channel, meta, channel_items))
-        files.update(earlier[1])
+        files.update(channel_files(channel, meta, channel_items))
         if channel.path:  # the site's own feeds sit beside the real sitemap.xml
             files[feed_sitemap_path(channel.path)] = EMPTY_SITEMAP
     return files

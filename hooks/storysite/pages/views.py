@@ -106,10 +106,12 @@ class StoryView:
     hero: HeroPicture | None = None  # the published hero photo at every width
     corrections: tuple[CorrectionView, ...] = ()  # oldest first, as they happened
     corrections_href: str = ""  # the Corrections page, relative to the story
+    report_href: str = ""  # "Report a problem with this story" (site/report.py)
 
 
 def story_view(story: Story, collection: Collection, related: tuple[Story, ...] = (),
-               hero: PhotoSet | None = None, thumbs: Mapping[str, ListingThumb] | None = None) -> StoryView:
+               hero: PhotoSet | None = None, thumbs: Mapping[str, ListingThumb] | None = None,
+               report_href: str = "") -> StoryView:
     return StoryView(
         story=story,
         themes=collection.themes_of(story),
@@ -119,6 +121,7 @@ def story_view(story: Story, collection: Collection, related: tuple[Story, ...] 
         hero=hero_picture(story.image.file, hero) if hero and story.image else None,
         corrections=correction_views(story),
         corrections_href=relative_url(story.url, CORRECTIONS_URL),
+        report_href=report_href,
     )
 
 

@@ -15,6 +15,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ..routes import photo_variant
 from ..problems import Problem
+from ..stories.allowlist import REMOTE_IMAGE_FIX
 
 # MPO is how Pillow names a JPEG with extra pictures inside (Ultra HDR and many phone cameras):
 # it is a JPEG to browsers, and is published as one.
@@ -30,6 +31,10 @@ def photo_problem(story_dir: Path, file: str) -> str | None:
     if any(ord(c) < 32 or ord(c) == 127 for c in file):
         return (f"{file!r} contains an invisible control character. Type the photo's file name again, "
                 "e.g. 'file: hall.jpg'.")
+    if re.match(r"[A-Za-z][A-Za-z0-9+.-]*:|[/\\\\]{2}", file.strip()):
+        # A remote image would be fetched from its site by every reader (stories/allowlist.py).
+        return (f"'{file}' is an address, not a photo in the story's folder. {REMOTE_IMAGE_FIX} "
+                "Then give just the file name, e.g. 'file: hall.jpg'.")
     relative = Path(file)
     if relative.is_absolute() or ".." in relative.parts or len(relative.parts) != 1:
         return (f"'{file}' points outside the story's folder. Put the photo beside index.md "

@@ -35,7 +35,13 @@ TAG_ATTRIBUTES: dict[str, frozenset[str]] = {
 }
 URL_ATTRIBUTES = frozenset({"href", "src"})  # the only URL-bearing attributes the allowlist has
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
-IMAGE_SCHEMES = frozenset({"http", "https"})
+# None: a story shows only photos from its own folder. An image from another site would be fetched
+# by every reader's browser, telling that site who reads the story (a "tracking pixel"), and a
+# data: address is a way round the same rule (and round the photo checks).
+IMAGE_SCHEMES: frozenset[str] = frozenset()
+REMOTE_IMAGE_FIX = ("Download the photo where its licence allows, put it beside index.md and credit it: "
+                    "write ![What the photo shows](photo.jpg) and say who took it and its licence "
+                    "(or name it in 'image:' with 'credit:').")
 
 _VALUE_RULES: dict[str, re.Pattern[str]] = {
     # Letters first: '__search' or 'md-…' would reach into Material's own page furniture.
@@ -56,6 +62,7 @@ _TAG_HINT = {
     "form": "To collect answers, link to the form: [Answer the survey](https://...).",
 }
 _EMBED_HINT = "To show a video, map or document, link to it instead: [What it shows](https://...)."
+_PHOTO_HINT = "To show a photo, put it beside index.md and write ![What it shows](photo.jpg)."
 _PLAIN_HINT = "Write the text in plain Markdown: *emphasis*, **bold**, [links](https://...), lists and tables."
 
 
@@ -65,6 +72,8 @@ def _url_problem(tag: str, value: str) -> str | None:
     url = re.sub(r"[\t\n\r]", "", value).strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f"
                                                   "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
     allowed = IMAGE_SCHEMES if tag == "img" else LINK_SCHEMES
+    if tag == "img" and (url.startswith(("//", "\\", "/\\")) or _SCHEME.match(url)):
+        return remote_image_problem(value)
     if url.startswith(("//", "\\", "/\\")):
         return (f"the address '{value}' leaves out 'https:'. Write the full address, starting https://.")
     if "\\" in url:
@@ -72,13 +81,19 @@ def _url_problem(tag: str, value: str) -> str | None:
     match = _SCHEME.match(url)
     if match and match.group(1).lower() not in allowed:
         shown = match.group(1)[:20]
-        what = "an image" if tag == "img" else "a link"
-        return (f"{what} to '{shown}:…' is not allowed. Addresses must start "
-                f"{'https:// or http://' if tag == 'img' else 'https://, http:// or mailto:'}, or be a relative "
-                "link to a page or photo of this site, e.g. '../other-story/' or 'hall.jpg'.")
+        return (f"a link to '{shown}:…' is not allowed. Addresses must start https://, http:// or mailto:, "
+                "or be a relative link to a page or photo of this site, e.g. '../other-story/' or 'hall.jpg'.")
     if match and url.lower().startswith(("http:", "https:")) and not re.match(r"https?://[^/?#\s]+", url, re.I):
         return f"the address '{value}' has no site name. Write the full address, e.g. https://example.org/page."
     return None
+
+
+def remote_image_problem(address: str) -> str:
+    """Why an image from another site (or a data: or other scheme address) is refused."""
+    shown = address if len(address) <= 60 else address[:57] + "..."
+    return (f"the image '{shown}' is not a photo in this story's folder: readers' browsers would fetch it "
+            "from elsewhere, which tells that site who reads the story, and the site promises readers no "
+            f"requests to other sites. {REMOTE_IMAGE_FIX}")
 
 
 def attribute_problem(tag: str, name: str, value: str) -> str | None:
@@ -109,9 +124,9 @@ def tag_problem(tag: str) -> str:
     if tag == "h1":
         return ("a '#' heading is a second page title: the story's title already heads the page. "
                 "Use '## ' for the story's section headings.")
-    hint = _TAG_HINT.get(tag) or (_EMBED_HINT if tag in {"iframe", "object", "embed", "video", "audio", "frame",
-                                                          "frameset", "applet", "svg", "math", "canvas", "picture",
-                                                          "source", "map", "area"} else _PLAIN_HINT)
+    hint = _TAG_HINT.get(tag) or (_PHOTO_HINT if tag in {"picture", "source", "image"} else _EMBED_HINT if tag in {
+        "iframe", "object", "embed", "video", "audio", "frame", "frameset", "applet", "svg", "math", "canvas",
+        "map", "area"} else _PLAIN_HINT)
     return f"a <{tag}> tag is not allowed in a story. Delete it. {hint}"
 
 

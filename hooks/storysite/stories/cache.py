@@ -2,9 +2,9 @@
 
 `mkdocs serve` rebuilds the whole site whenever a file is saved; reading, rendering and checking
 a thousand unchanged stories again is most of that rebuild's own work. A story is reused only
-while the bytes of its index.md, the name, size and modification time of every other file in its
-folder (photos), and everything checking depends on (the vocabulary, the site's Markdown settings
-and pages, the build's day) are all exactly as they were, so a stale entry can never be shown."""
+while the bytes of its index.md and of every other file in its folder (photos), and everything
+checking depends on (the vocabulary, the site's Markdown settings and pages, the build's day)
+are all exactly as they were, so a stale entry can never be shown."""
 
 from __future__ import annotations
 
@@ -45,12 +45,12 @@ class StoryCache:
 
 
 def folder_fingerprint(index_md: Path) -> Hashable:
-    """The story text's own bytes, and every other file in the folder by name, size and time."""
+    """The story text's own bytes, and every other file in the folder by name and bytes (keyed by
+    content, not by time, so a file put back as it was is still recognised and nothing stale is reused)."""
     try:
         text_hash = hashlib.sha256(index_md.read_bytes()).hexdigest()
-        others = tuple(sorted((p.name, stat.st_size, stat.st_mtime_ns)
-                              for p in index_md.parent.iterdir() if p.name != index_md.name
-                              for stat in (p.stat(),)))
+        others = tuple(sorted((p.name, hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "")
+                              for p in index_md.parent.iterdir() if p.name != index_md.name))
     except OSError:
         return None  # unreadable: never reused; loading it again gives the message
     return text_hash, others

@@ -44,6 +44,12 @@ def link_problems(stories: list[Story], vocabulary: Vocabulary, context: SiteCon
 def _problem(url: str, is_image: bool, story: Story, known: frozenset[str], by_url: dict[str, Story],
              context: SiteContext) -> str | None:
     target = resolve(url, story.url, context.root_path)
+    if is_image and (target is None or not _beside(target, story)):
+        # A photo of another story or of the site could be changed or deleted there; a story's
+        # photos are checked, processed and credited with the story.
+        return (f"the image '{url}' is not in this story's folder: a story shows only the photos beside its "
+                "index.md. Copy the photo beside index.md (credited) and write just its file name, "
+                "e.g. ![What it shows](hall.jpg).")
     if target is None:
         return (f"the link '{url}' points outside the site. Link to a page of this site relatively, "
                 "e.g. '../other-story/', or give a full address starting https://.")
@@ -56,8 +62,7 @@ def _problem(url: str, is_image: bool, story: Story, known: frozenset[str], by_u
                 return (f"the link '{url}' goes to {linked.slug}, which is a draft and not published. "
                         "Link to it once it is published, or delete the link.")
             return None
-    beside = target.startswith(story.url) and "/" not in target[len(story.url):]
-    if beside:
+    if _beside(target, story):
         names = [p.name for p in story_photos(story.source_path.parent)]
         name = target[len(story.url):]
         match = closest(name, names)
@@ -69,6 +74,11 @@ def _problem(url: str, is_image: bool, story: Story, known: frozenset[str], by_u
     match = _closest_path(target, known)
     hint = f" Did you mean '{_relative(match, story.url)}'?" if match else ""
     return f"the link '{url}' goes to a page this site does not have.{hint}"
+
+
+def _beside(target: str, story: Story) -> bool:
+    """Whether a site path is a file in the story's own folder."""
+    return target.startswith(story.url) and "/" not in target[len(story.url):] and target != story.url
 
 
 def _closest_path(target: str, known: frozenset[str]) -> str | None:

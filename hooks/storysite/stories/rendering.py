@@ -69,14 +69,23 @@ def site_context(extensions: list[str], extension_configs: Mapping[str, Mapping[
 
 def read_site_context(config_file: Path) -> tuple[SiteContext | None, list[Problem]]:
     """The same settings read straight from mkdocs.yml, for `make validate` (which runs without
-    MkDocs). Tags such as !ENV are read as empty values: only markdown_extensions, docs_dir and
-    site_url matter here."""
-    shown = config_file.name
+    MkDocs): only markdown_extensions, docs_dir and site_url matter here."""
+    data, problems = read_mkdocs_yml(config_file)
+    return (None, problems) if data is None else (markdown_context(data, config_file), [])
+
+
+def read_mkdocs_yml(config_file: Path) -> tuple[dict | None, list[Problem]]:
+    """mkdocs.yml as data. Tags such as !ENV are read as empty values."""
     try:
         data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
     except (OSError, yaml.YAMLError) as error:
-        return None, [Problem(shown, None, None, f"could not be read to find the site's Markdown settings ({error}).")]
-    data = data if isinstance(data, dict) else {}
+        return None, [Problem(config_file.name, None, None,
+                              f"could not be read to find the site's settings ({error}).")]
+    return (data if isinstance(data, dict) else {}), []
+
+
+def markdown_context(data: dict, config_file: Path) -> SiteContext:
+    """The Markdown settings of mkdocs.yml's data, in the order MkDocs loads the extensions."""
     names: list[str] = list(MKDOCS_BUILTIN_EXTENSIONS)
     configs: dict[str, dict] = {}
     for item in data.get("markdown_extensions") or []:
@@ -88,7 +97,7 @@ def read_site_context(config_file: Path) -> tuple[SiteContext | None, list[Probl
         if name not in names:
             names.append(str(name))
     docs_dir = config_file.parent / str(data.get("docs_dir") or "docs")
-    return site_context(names, configs, docs_dir, data.get("site_url")), []
+    return site_context(names, configs, docs_dir, data.get("site_url"))
 
 
 class _TolerantLoader(yaml.SafeLoader):

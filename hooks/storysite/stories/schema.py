@@ -16,9 +16,10 @@ from urllib.parse import urlparse
 from collections.abc import Callable
 
 from .body import body_structure_problems
+from .characters import hidden_characters, hidden_message
 from .rendering import Rendered, checked_body
 from .publication_rules import publication_problems
-from .reading import split_front_matter
+from .reading import SplitStory, split_front_matter
 from ..geo.places import ENGLISH_REGIONS, NATIONS, UK_LATITUDE, UK_LONGITUDE, in_nation_box
 from ..routes import PAGED, slugify
 from ..pictures.story_photos import story_photos
@@ -81,9 +82,10 @@ def load_story(index_md: Path, slug: str, vocabulary: Vocabulary, shown_as: str,
         return None, problems
     parsed, problems = parse_yaml(split.front_matter, shown_as, split.front_matter_line)
     if parsed is None:
-        return None, problems
+        return None, problems + _hidden_character_problems(split, None, shown_as)
     report = _Report(shown_as, parsed)
     report.problems.extend(problems)
+    report.problems.extend(_hidden_character_problems(split, parsed, shown_as))
     data = parsed.data
     if not isinstance(data, dict):
         report.add("", "the front matter must be a set of 'field: value' lines (a YAML mapping), "
@@ -141,6 +143,44 @@ def load_story(index_md: Path, slug: str, vocabulary: Vocabulary, shown_as: str,
     for field, message in publication_problems(story):
         report.add(field, message, line=split.body_line if field == "body" else None)
     return (None, report.problems) if report.problems else (story, [])
+
+
+def _hidden_character_problems(split: SplitStory, parsed: ParsedYaml | None, shown_as: str) -> list[Problem]:
+    """Invisible and direction-changing characters (stories/characters.py) anywhere in the file:
+    as written on each line, and in front matter values that spell one with a YAML escape
+    ("\\u202e"), which only the parsed value shows."""
+    problems: list[Problem] = []
+    fields = sorted((line, path) for path, line in parsed.lines.items() if path) if parsed else []
+    front_lines = split.front_matter.split("\n")
+    for offset, column, char in hidden_characters(split.front_matter):
+        line = split.front_matter_line + offset
+        comment = front_lines[offset].lstrip().startswith("#")  # a YAML comment belongs to no field
+        field = None if comment else next((path for at, path in reversed(fields) if at <= line), None)
+        problems.append(Problem(shown_as, line, field, hidden_message(char, column)))
+    for offset, column, char in hidden_characters(split.body):
+        problems.append(Problem(shown_as, split.body_line + offset, "body", hidden_message(char, column)))
+    if parsed is not None:
+        for path, value in _strings(parsed.data, ""):
+            for char in dict.fromkeys(char for _, _, char in hidden_characters(value)):
+                if char not in split.front_matter:  # spelt with an escape such as "\\u202e"
+                    problems.append(Problem(shown_as, parsed.line_of(path), path or None,
+                                            hidden_message(char, None).replace(
+                                                "character,", "character, written as a YAML escape,", 1)))
+    return problems
+
+
+def _strings(value: Any, path: str):
+    """Every text value (and field name) in parsed YAML, with its field path."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            child = f"{path}.{key}" if path else str(key)
+            yield child, str(key)
+            yield from _strings(item, child)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, f"{path}[{index}]")
 
 
 _HOW_TO_ADD = {
@@ -389,6 +429,8 @@ def _text_list(report: _Report, data: dict, key: str, what: str) -> tuple[str, .
     for index, item in enumerate(value):
         if not isinstance(item, str) or not item.strip():
             report.add(f"{key}[{index}]", f"must be {what} written as text.")
+        elif "<" in item or ">" in item:  # as in every other text field: no HTML anywhere in front matter
+            report.add(f"{key}[{index}]", "must be plain text: '<' and '>' are not allowed. Write the name alone.")
         else:
             items.append(" ".join(item.split()))
     return tuple(items)
