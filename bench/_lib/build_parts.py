@@ -20,16 +20,18 @@ from pathlib import Path
 
 from _lib import REPO
 
-# The hook's steps worth naming, by the name the hook module imports them under.
+# The hook's steps worth naming, by the name hooks/mkdocs_hooks.py imports them under (a step it
+# no longer has is left out of the table).
 HOOK_STEPS = {
-    "load_collection": "reading and checking the stories (front matter, places; each body rendered by "
-                       "Markdown and checked against the allowlist)",
-    "prepare_browse": "grouping stories into themes and places, related stories, listing pages",
-    "_index_search": "Pagefind's search index (a process of its own)",
-    "feed_files": "feeds: RSS, Atom and JSON Feed for the site and every theme and place",
-    "_write_share_pictures": "share cards and thumbnails, copied from the cache",
-    "_write_stylesheet": "the one stylesheet, with only the rules a page can use",
+    "prepare": "reading and checking the stories and settings, grouping them into themes and places",
+    "made_files": "the story, theme, place, map and numbers pages and files made from the stories",
+    "site_stylesheet": "our stylesheet",
+    "files_after_pages": "feeds (RSS, Atom, JSON Feed for the site and every theme and place) and embeds",
+    "minify_in_place": "minifying our scripts",
+    "write_pictures": "share cards and thumbnails, drawn or copied from the cache",
+    "_index_search": "Pagefind's search index (wall; a process of its own, its CPU is below)",
 }
+PAGE_EVENTS = ("page_markdown", "page_content", "page_context", "post_page")
 
 
 def one_build(project: Path, site: Path) -> dict:
@@ -91,7 +93,8 @@ def one_build(project: Path, site: Path) -> dict:
     for module in hooks:
         for step in HOOK_STEPS:
             if hasattr(module, step):
-                setattr(module, step, timed(lambda *a, _s=step, **k: f"step {_s}", getattr(module, step)))
+                setattr(module, step, timed(lambda *a, _s=step, **k: f"step {_s} in {inside['event']}",
+                                            getattr(module, step)))
     config.plugins.on_startup(command="build", dirty=False)
     start, cpu = time.perf_counter(), time.process_time()
     mkdocs_build.build(config)
@@ -111,37 +114,33 @@ def measure(project: Path, site: Path) -> dict:
 def table(site: dict, bare: dict) -> str:
     parts, bare_parts = site["parts"], bare["parts"]
 
-    def event(p: dict, name: str) -> float:
-        return p.get(f"event {name}", 0.0)
+    def step_time(p: dict, step: str) -> float:
+        return sum(v for k, v in p.items() if k.startswith(f"step {step} in "))
 
-    steps = {step: parts.get(f"step {step}", 0.0) for step in HOOK_STEPS}
-    rows = [
-        ("reading and checking the stories", steps["load_collection"], 0.0),
-        ("grouping into themes and places, related stories, listing pages", steps["prepare_browse"], 0.0),
-        ("the rest of the start (the hook's settings, photos, markers, feeds' channels; the search plugin's)",
-         event(parts, "config") - steps["load_collection"] - steps["prepare_browse"], event(bare_parts, "config")),
+    def inside_event(p: dict, event: str) -> float:
+        """The event's time less the named steps that ran inside it."""
+        return p.get(f"event {event}", 0.0) - sum(v for k, v in p.items()
+                                                  if k.startswith("step ") and k.endswith(f" in {event}"))
+
+    markdown = "Markdown by MkDocs (every page's Markdown instance)"
+    rows = [(label, step_time(parts, step), 0.0) for step, label in HOOK_STEPS.items() if step_time(parts, step)]
+    rows += [
+        ("the rest of the start (the hook's settings and its list of files; the search plugin's)",
+         inside_event(parts, "config") + inside_event(parts, "files"),
+         inside_event(bare_parts, "config") + inside_event(bare_parts, "files")),
         ("Markdown by MkDocs (a Markdown instance per page; a story's body is already rendered)",
-         parts.get("Markdown by MkDocs (every page's Markdown instance)", 0.0),
-         bare_parts.get("Markdown by MkDocs (every page's Markdown instance)", 0.0)),
+         parts.get(markdown, 0.0), bare_parts.get(markdown, 0.0)),
         ("the hook on each page (markers, story views, cards, page metadata)",
-         sum(event(parts, e) for e in ("page_markdown", "page_content", "page_context", "post_page")),
-         sum(event(bare_parts, e) for e in ("page_markdown", "page_content", "page_context", "post_page"))),
+         sum(inside_event(parts, e) for e in PAGE_EVENTS), sum(inside_event(bare_parts, e) for e in PAGE_EVENTS)),
         ("page templates (Material's base.html, with story.html and the listings)",
          parts.get("page templates", 0.0), bare_parts.get("page templates", 0.0)),
         ("writing pages", parts.get("writing pages", 0.0), bare_parts.get("writing pages", 0.0)),
-        ("Pagefind's search index (wall; its CPU is below)", steps["_index_search"], 0.0),
-        ("feeds", steps["feed_files"], 0.0),
-        ("share cards and thumbnails from the cache", steps["_write_share_pictures"], 0.0),
-        ("the one stylesheet", steps["_write_stylesheet"], 0.0),
-        ("the rest after the pages (map files, embeds, numbers)",
-         event(parts, "post_build") - sum(steps[s] for s in ("_index_search", "feed_files", "_write_share_pictures",
-                                                              "_write_stylesheet")),
-         event(bare_parts, "post_build")),
+        ("the rest after the pages (the hook's post_build besides the steps above)",
+         inside_event(parts, "post_build"), inside_event(bare_parts, "post_build")),
     ]
     named = sum(r[1] for r in rows)
     bare_named = sum(r[2] for r in rows)
-    rows.append(("MkDocs itself and the hook's list of files: reading docs/, the navigation, adding the "
-                 "generated pages and the map's files, copying the theme's files",
+    rows.append(("MkDocs itself: reading docs/, the navigation, copying the theme's files, other events",
                  site["wall"] - named, bare["wall"] - bare_named))
     lines = ["| part | this site | bare Material |", "| --- | ---: | ---: |"]
     lines += [f"| {label} | {mine:.1f} s | {theirs:.1f} s |" if theirs else f"| {label} | {mine:.1f} s | |"
@@ -149,5 +148,6 @@ def table(site: dict, bare: dict) -> str:
     lines.append(f"| **whole build, wall clock** | **{site['wall']:.1f} s** | **{bare['wall']:.1f} s** |")
     lines.append(f"| CPU of the build, its own + its child processes' | {site['cpu']:.1f} + {site['children_cpu']:.1f} s "
                  f"| {bare['cpu']:.1f} + {bare['children_cpu']:.1f} s |")
+    lines.append("")
+    lines.append(f"This site ÷ bare Material, wall: {site['wall'] / bare['wall']:.2f}x.")
     return "\n".join(lines)
-
