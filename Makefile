@@ -1,6 +1,7 @@
 # Two commands do all the set-up on a fresh machine:
 #   make serve   build the site from stories/ and serve it at http://127.0.0.1:8000, reloading on edits
-#   make test    run every test: unit, build and headless-Chromium browser tests
+#   make check   the unit and build tests: Python only (no Chromium, Java, network or sudo), on Linux or macOS
+#   make test    run every test: unit, build, HTML checker and headless-Chromium browser tests (what CI runs)
 # Python packages come from requirements/lock.txt (make lock rewrites it; see CONTRIBUTING.md).
 
 PYTHON ?= python3
@@ -11,7 +12,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Material 9.7 and later print a banner (MkDocs 2.0, end of life) on every build; this site stays on MkDocs 1.6.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test validate lock new-story benchmark compare-build lighthouse first-visit search-engines vendor chromium java clean
+.PHONY: serve build check test validate lock new-story benchmark compare-build lighthouse first-visit vendor chromium java clean
 
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -23,6 +24,11 @@ build: $(VENV)/.installed
 	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || date +%s)} \
 	  $(BIN)/mkdocs build --strict
 
+# Marks (pyproject.toml): browser needs Chromium, vnu Java, npm node_modules/, network PyPI.
+# One worker per core; a file's tests stay on one worker, so each module's own build is made once.
+check: $(VENV)/.installed
+	$(BIN)/python -m pytest -m "not browser and not vnu and not npm and not network" -n auto --dist loadfile
+
 test: $(VENV)/.installed java node_modules/.installed chromium
 	$(BIN)/python -m pytest
 
@@ -33,22 +39,22 @@ validate: $(VENV)/.installed
 new-story: $(VENV)/.installed
 	$(BIN)/python scripts/new_story.py "$(NAME)"
 
-benchmark: $(VENV)/.installed node_modules/.installed chromium
+# The benchmarks (bench/README.md has their figures, one dated table per measurement; each
+# script rewrites its own tables there). Build time at the real stories, 1,000 and 10,000 beside
+# Material's blog and bare Material, and the preview at 300 stories (about 15 minutes).
+benchmark: $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[test,bench]'
-	$(BIN)/python scripts/benchmark.py
+	$(BIN)/python bench/scale.py
 
 # Lighthouse mobile on every page type at the real stories and 1,000 synthetic ones, beside
 # Material's blog; installs the pinned Lighthouse into .cache/lighthouse/ (make test never does).
-lighthouse: $(VENV)/.installed node_modules/.installed chromium
-	$(BIN)/python scripts/benchmark_lighthouse.py
+lighthouse: $(VENV)/.installed chromium
+	$(BIN)/python bench/lighthouse.py
 
-# Bytes the server sends for a first visit to each page type, at the real stories, 1,000 and 3,000.
-first-visit: $(VENV)/.installed node_modules/.installed chromium
-	$(BIN)/python scripts/benchmark_first_visit.py
-
-# A reader's first search at 3,000 stories, Material's search against Pagefind (.cache/pagefind/).
-search-engines: $(VENV)/.installed node_modules/.installed chromium
-	$(BIN)/python scripts/benchmark_search_engines.py
+# Bytes the server sends for a first visit to each page type, at the real stories, 1,000 and 3,000
+# beside Material's blog, and a reader's first search at 3,000.
+first-visit: $(VENV)/.installed chromium
+	$(BIN)/python bench/first_visit.py
 
 # Build REF (default HEAD) and the working tree with one SOURCE_DATE_EPOCH; list every file that
 # differs. For refactorings that must not change the site: make compare-build REF=main

@@ -12,6 +12,15 @@ from browser import CHROMIUM_FLAGS, block_outside_requests, chromium_path, serve
 from sitebuild import REPO, BuildResult, run_build
 
 
+# Browser tests need Chromium; `make check` leaves them out (`-m "not browser"`). The mark comes
+# from the fixture that launches it (`page` and `browser_context` use it too: fixturenames holds
+# every fixture a test needs, directly or not), so a new browser test cannot forget it.
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "chromium" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> BuildResult:
     """The site built from this repository's own stories, exactly as `mkdocs build --strict` does."""

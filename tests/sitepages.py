@@ -13,6 +13,11 @@ def _slug(text: str) -> str:
     return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
 
 
+def nation_url(nation: str) -> str:
+    """'places/northern-ireland/' for Northern Ireland."""
+    return f"places/{_slug(nation)}/"
+
+
 PAGE_TYPES: dict[str, str] = {
     "home": "",
     "stories": "stories/",

@@ -57,6 +57,14 @@ def read_story_files() -> list[StoryFile]:
 
 
 STORIES = read_story_files()
+
+
+def stories_with(key: str, stories: list[StoryFile] = STORIES) -> list[StoryFile]:
+    """The published stories whose front matter gives `key` (figures, corrections, image), newest
+    first: a test picks its story by what it has, so removing any one story breaks no test."""
+    return [s for s in stories
+            if yaml.safe_load((REPO / "stories" / s.slug / "index.md").read_text(encoding="utf-8")
+                              .split("---\n")[1]).get(key)]
 THEMES = yaml.safe_load((REPO / "stories" / "themes.yml").read_text(encoding="utf-8"))
 
 

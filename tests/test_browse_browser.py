@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from browser import DESKTOP, axe_violations, block_outside_requests, describe, layout_shifts
-from storydata import SITE_URL, STORIES, THEMES
+from storydata import SITE_URL, STORIES, THEMES, stories_with
 from storysite.routes import slugify
 
 pytestmark = pytest.mark.browser
@@ -227,7 +227,7 @@ PAGES = {
     "places": "places/",
     "place": "places/england/",  # regions share this page's markup
     "story": STORIES[0].url,
-    "corrected story": "stories/isle-of-gigha/",  # its corrections at the end
+    "corrected story": stories_with("corrections")[0].url,  # its corrections at the end
     "corrections": "corrections/",
 }
 

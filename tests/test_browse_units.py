@@ -136,8 +136,9 @@ def test_related_never_includes_the_story_itself_and_copes_with_tiny_collections
     assert related_stories([one, two]) == {"one": (two,), "two": (one,)}
 
 
-def test_related_matches_the_plain_rule_on_a_thousand_synthetic_stories(tmp_path):
-    folder = generate(tmp_path / "stories", 1000)
+def test_related_matches_the_plain_rule_on_hundreds_of_synthetic_stories(tmp_path):
+    # 400 stories put many in each theme and nation, as 1,000 did, in a third of the time.
+    folder = generate(tmp_path / "stories", 400)
     stories = load_collection(folder, site=SITE, include_unpublished=True, today=dt.date(2100, 1, 1)).stories
     fast = related_stories(stories)
     assert fast == brute_force_related(stories)
@@ -186,16 +187,15 @@ def test_json_ld_cannot_end_its_script_element_and_reads_back_unchanged():
     assert json.loads(text) == data
 
 
-def test_story_json_ld_is_an_article_with_a_geolocated_place_and_the_organisation():
+def test_story_json_ld_gives_the_photo_and_the_organisations_address():
+    # The Article, its Place and coordinates and the organisation's name on every real story page
+    # are test_browse_build.py's; here, what no real story has yet: a photo and a website.
     photo = Photo("hall.jpg", Path("/x/hall.jpg"), "The hall", "Photo by Jo")
     story = make_story("hall", ("energy",), 52.648, -3.328, nation="Wales", image=photo,
                        organisation=Organisation("Hall Society", "co-operative", "https://hall.example.org/"))
     meta = story_meta(story, (THEMES[0],), "Stories", "https://stories.example.org/",
                       "https://stories.example.org/stories/hall/")
     data = json.loads(meta.json_ld)
-    assert data["@type"] == "Article" and data["headline"] == story.title
-    assert data["contentLocation"]["@type"] == "Place"
-    assert data["contentLocation"]["geo"] == {"@type": "GeoCoordinates", "latitude": 52.648, "longitude": -3.328}
     assert data["about"] == {"@type": "Organization", "name": "Hall Society", "url": "https://hall.example.org/"}
     # The photo goes to JSON-LD; og:image is the share card, which the build passes (test_share_cards_build.py).
     assert data["image"] == ["https://stories.example.org/stories/hall/hall.jpg"] and meta.image is None

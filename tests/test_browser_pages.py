@@ -13,7 +13,8 @@ from storysite.stories.collection import load_collection
 from storysite.settings import build_today
 
 COLLECTION = load_collection(REPO / "stories", site=SITE, include_unpublished=False, today=build_today())
-STORY = COLLECTION.story("ambition-lawrence-weston")
+# A story with more than one theme (so the theme links are a list), picked by what it has.
+STORY = next((s for s in COLLECTION.stories if len(s.themes) > 1), COLLECTION.stories[0])
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 import socket
@@ -58,11 +57,9 @@ def read(site: Path, url: str) -> str:
 
 
 def test_launch_content_covers_the_collection(collection):
-    """At least 12 stories, every UK nation, and the collection's three named case studies."""
+    """At least 12 stories and every UK nation (no story by name: any one may be withdrawn)."""
     assert len(collection.stories) >= 12
     assert {s.place.nation for s in collection.stories} == {"England", "Scotland", "Wales", "Northern Ireland"}
-    slugs = {s.slug for s in collection.stories}
-    assert {"ambition-lawrence-weston", "stretford-public-hall"} <= slugs
     assert any("resilience" in s.themes for s in collection.stories)
     # Length (250-600 words) and https sources are the validator's rules now (stories/publication_rules.py,
     # stories/schema.py), so loading the collection above already enforced them.
@@ -128,8 +125,11 @@ def test_story_pages_are_not_in_the_navigation(built_site, collection):
 
 
 def test_the_build_writes_nothing_into_docs(tmp_path):
+    # One story is enough: the site's own pages and the hooks' files are all made at any size.
     before = sorted(p.relative_to(REPO / "docs") for p in (REPO / "docs").rglob("*"))
-    project = copy_project(tmp_path / "project")
+    stories = new_stories_folder(tmp_path / "input")
+    write_story(stories, "the-story")
+    project = copy_project(tmp_path / "project", stories)
     docs_before = sorted(p.relative_to(project / "docs") for p in (project / "docs").rglob("*"))
     result = run_build(project, tmp_path / "site")
     assert result.returncode == 0, result.output
@@ -210,9 +210,9 @@ def _tree_digest(site: Path) -> dict[str, str]:
 
 def test_two_builds_of_the_same_input_are_byte_identical(tmp_path):
     env = build_env()
-    # On or after the launch stories' latest correction (2026-11-29): a correction dated after the
-    # build's day is refused, as a contributor's `make validate` would refuse it.
-    env["SOURCE_DATE_EPOCH"] = str(int(dt.datetime(2026, 11, 29, tzinfo=dt.timezone.utc).timestamp()))
+    # Both builds on one fixed time, this moment's: a fixed past day would refuse any correction
+    # dated after it (as `make validate` does), so the test would break as stories are corrected.
+    env["SOURCE_DATE_EPOCH"] = str(int(time.time()))
     project = copy_project(tmp_path / "project")
     first = run_build(project, tmp_path / "one", env=env)
     second = run_build(project, tmp_path / "two", env=env)

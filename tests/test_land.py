@@ -4,13 +4,12 @@ outside the UK are caught; small islands, coasts and border towns pass."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from sitebuild import REPO
-from storyfiles import SITE
+from storyfiles import SITE, VALID_STORY, new_stories_folder, write_story
 from storysite.stories.collection import load_stories
 from storysite.geo.places import (BORDER_TOLERANCE_KM, COAST_TOLERANCE_KM, distance_to_land_km, land_problem,
                             nation_at, outlines)
@@ -37,18 +36,16 @@ def test_every_shipped_story_is_on_land_in_its_nation():
         assert land_problem(place.nation, place.latitude, place.longitude) is None, story.slug
 
 
-@pytest.mark.parametrize("slug", ["isle-of-eigg", "isle-of-gigha"])
-def test_small_islands_left_out_of_the_outline_pass(slug):
+@pytest.mark.parametrize("island, latitude, longitude", [("Eigg", 56.900, -6.160), ("Gigha", 55.678, -5.744)])
+def test_small_islands_left_out_of_the_outline_pass(island, latitude, longitude):
     """Eigg and Gigha are too small for the outline: they pass on the coast tolerance alone."""
-    place = next(s.place for s in shipped_stories() if s.slug == slug)
-    assert nation_at(place.latitude, place.longitude) is None  # in the outline's sea...
-    assert 0 < distance_to_land_km(place.nation, place.latitude, place.longitude) <= COAST_TOLERANCE_KM
-    assert land_problem(place.nation, place.latitude, place.longitude) is None  # ...but accepted
+    assert nation_at(latitude, longitude) is None  # in the outline's sea...
+    assert 0 < distance_to_land_km("Scotland", latitude, longitude) <= COAST_TOLERANCE_KM
+    assert land_problem("Scotland", latitude, longitude) is None  # ...but accepted
 
 
 def test_a_coastal_town_passes():
-    place = next(s.place for s in shipped_stories() if s.slug == "southport-after-the-riot")
-    assert land_problem("England", place.latitude, place.longitude) is None
+    assert land_problem("England", 53.647, -3.006) is None  # Southport's seafront
 
 
 @pytest.mark.parametrize("name, nation, latitude, longitude", [
@@ -103,10 +100,10 @@ def test_the_outline_has_every_nation():
 
 
 def _story_with(tmp_path: Path, latitude: str, longitude: str, nation: str | None = None) -> Path:
-    """A copy of a real Welsh story with other coordinates (and nation)."""
-    folder = tmp_path / "awel-coop"
-    shutil.copytree(STORIES / "awel-coop", folder)
-    text = (folder / "index.md").read_text(encoding="utf-8")
+    """A valid Welsh story (storyfiles.VALID_STORY) with other coordinates (and nation)."""
+    folder = tmp_path / "a-welsh-hall"
+    folder.mkdir(parents=True)
+    text = VALID_STORY
     text = re.sub(r"(?m)^(\s*latitude:).*$", rf"\g<1> {latitude}", text)
     text = re.sub(r"(?m)^(\s*longitude:).*$", rf"\g<1> {longitude}", text)
     if nation:
@@ -123,12 +120,12 @@ def _line_of(path: Path, field: str) -> int:
 def test_validation_names_the_file_line_and_field(tmp_path):
     vocabulary, _ = load_vocabulary(STORIES)
     index = _story_with(tmp_path, "52.056", "-2.716")  # Hereford, in a story that says Wales
-    story, problems = load_story(index, "awel-coop", vocabulary, "stories/awel-coop/index.md", SITE.renderer(),
+    story, problems = load_story(index, "a-welsh-hall", vocabulary, "stories/a-welsh-hall/index.md", SITE.renderer(),
                                  today=build_today())
     assert story is None
     assert len(problems) == 1
     problem = problems[0]
-    assert (problem.path, problem.field, problem.line) == ("stories/awel-coop/index.md", "place.latitude",
+    assert (problem.path, problem.field, problem.line) == ("stories/a-welsh-hall/index.md", "place.latitude",
                                                           _line_of(index, "latitude"))
     assert "is in England, not Wales" in str(problem)
 
@@ -136,7 +133,7 @@ def test_validation_names_the_file_line_and_field(tmp_path):
 def test_validation_catches_the_sea(tmp_path):
     vocabulary, _ = load_vocabulary(STORIES)
     index = _story_with(tmp_path, "51.40", "-4.60")  # the Bristol Channel, inside the Wales box
-    story, problems = load_story(index, "awel-coop", vocabulary, "stories/awel-coop/index.md", SITE.renderer(),
+    story, problems = load_story(index, "a-welsh-hall", vocabulary, "stories/a-welsh-hall/index.md", SITE.renderer(),
                                  today=build_today())
     assert story is None
     assert [p.field for p in problems] == ["place.latitude"]
@@ -146,7 +143,7 @@ def test_validation_catches_the_sea(tmp_path):
 def test_a_story_without_coordinates_is_rejected_before_any_map(tmp_path):
     vocabulary, _ = load_vocabulary(STORIES)
     index = _story_with(tmp_path, "", "")
-    story, problems = load_story(index, "awel-coop", vocabulary, "stories/awel-coop/index.md", SITE.renderer(),
+    story, problems = load_story(index, "a-welsh-hall", vocabulary, "stories/a-welsh-hall/index.md", SITE.renderer(),
                                  today=build_today())
     assert story is None
     assert {p.field for p in problems} == {"place.latitude", "place.longitude"}
@@ -156,12 +153,12 @@ def test_a_story_without_coordinates_is_rejected_before_any_map(tmp_path):
 def test_the_build_stops_with_the_message_and_no_traceback(tmp_path):
     from sitebuild import copy_project, run_build
 
-    stories = tmp_path / "stories"
-    shutil.copytree(STORIES, stories)
+    stories = new_stories_folder(tmp_path / "input")
+    write_story(stories, "a-good-story")
     index = _story_with(tmp_path / "bad", "51.4", "-4.6")  # the Bristol Channel, for a Welsh story
-    shutil.copy2(index, stories / "awel-coop" / "index.md")
+    write_story(stories, "a-welsh-hall", index.read_text(encoding="utf-8"))
     result = run_build(copy_project(tmp_path / "project", stories), tmp_path / "site")
     assert result.returncode != 0
-    line = _line_of(stories / "awel-coop" / "index.md", "latitude")
-    assert f"stories/awel-coop/index.md:{line}: place.latitude: 51.4, -4.6 is not on land in Wales" in result.output
+    line = _line_of(stories / "a-welsh-hall" / "index.md", "latitude")
+    assert f"stories/a-welsh-hall/index.md:{line}: place.latitude: 51.4, -4.6 is not on land in Wales" in result.output
     assert "Traceback" not in result.output

@@ -17,6 +17,8 @@ import pytest
 from compare_builds import EPOCH, compare
 from sitebuild import REPO
 
+pytestmark = pytest.mark.network  # its own virtualenv is installed from PyPI on the first run
+
 PROPERDOCS = "properdocs==1.6.7"
 VENV = REPO / ".cache" / "properdocs"
 

@@ -13,6 +13,8 @@ import pytest
 from sitebuild import REPO
 from sitepages import PAGE_TYPES, page_file
 
+pytestmark = pytest.mark.vnu
+
 VNU_JAR = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 # Material's own markup, which the Nu checker refuses; the About page ("Valid HTML") says the same.

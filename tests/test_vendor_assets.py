@@ -6,11 +6,14 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 import vendor_assets
 from pageresources import fetched_urls
 from sitebuild import REPO
 
 
+@pytest.mark.npm
 def test_vendored_files_are_the_pinned_packages_unchanged():
     pins = vendor_assets.pinned_versions()
     assert vendor_assets.problems() == []
@@ -24,6 +27,7 @@ def test_vendored_files_are_the_pinned_packages_unchanged():
                 f"{copy} differs from node_modules: run `make vendor`"
 
 
+@pytest.mark.npm
 def test_each_package_ships_its_licence_and_versions_are_recorded():
     for package in vendor_assets.PACKAGES:
         licence = vendor_assets.destination(package, package.files[-1])

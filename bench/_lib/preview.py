@@ -1,27 +1,19 @@
-#!/usr/bin/env python3
-"""Preview speed: with `mkdocs serve --dirty` (what `make serve` runs) on N synthetic stories, the
-time from saving a story to the server giving back its updated page.
-`python scripts/benchmark_serve.py [N]` (default 1,000). Wall clock, median of three saves."""
+"""Preview speed: with `mkdocs serve --dirty` (what `make serve` runs), the time from saving a
+story to the server giving back its updated page. Wall clock, median of three saves."""
 
 from __future__ import annotations
 
-import shutil
 import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.request
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "scripts"))
-sys.path.insert(0, str(REPO / "tests"))
-
-from sitebuild import build_env, copy_project  # noqa: E402
-from synthetic_stories import generate  # noqa: E402
+from _lib import REPO  # noqa: F401 - puts tests/ on the path
+from sitebuild import build_env
 
 
 def page_text(url: str) -> str:
@@ -71,16 +63,3 @@ def serve_rebuild_seconds(project: Path, saves: int = 3) -> tuple[float, float, 
         server.wait(timeout=60)
     return first, statistics.median(times), times
 
-
-def main() -> int:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
-    with tempfile.TemporaryDirectory() as tmp:
-        project = copy_project(Path(tmp) / "project", generate(Path(tmp) / "stories", count))
-        first, median, times = serve_rebuild_seconds(project)
-    print(f"make serve at {count} stories: first build {first:.1f} s; save to updated page: median {median:.1f} s "
-          f"({', '.join(f'{t:.1f}' for t in times)} s)")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

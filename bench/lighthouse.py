@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-"""Lighthouse mobile on every page type: python scripts/benchmark_lighthouse.py [--stories 1000]
+"""Lighthouse mobile on every page type: `make lighthouse` (python bench/lighthouse.py [--stories 1000])
 
 Builds this site with the real stories and with N synthetic ones, and Material's blog from the
 same N stories; serves each on 127.0.0.1 without compression (and the N-story site once more
-gzip-compressed as GitHub Pages sends it); runs Lighthouse (npm, pinned in scripts/lighthouse/,
+gzip-compressed as GitHub Pages sends it); runs Lighthouse (npm, pinned in bench/lighthouse-npm/,
 installed into .cache/lighthouse/ on first use, so `make test` never installs it) in its default
-mobile profile against Debian's Chromium; and writes the table into docs/benchmark.md between
-its markers. Lighthouse's own JSON reports are kept in .cache/lighthouse/reports/."""
+mobile profile against Debian's Chromium; and writes the table into bench/README.md between
+its markers, with the ratio of this site's median largest paint to Material's blog post's. Lighthouse's own JSON reports are kept in .cache/lighthouse/reports/."""
 
 from __future__ import annotations
 
@@ -16,20 +16,17 @@ import filecmp
 import json
 import shutil
 import subprocess
-import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "scripts"))
+from _lib import REPO
+from _lib.counting_server import serve_counted
+from _lib.readme import write_section
+from _lib.sites import PAGE_TYPES, blog_post_path, blog_site, page_paths, this_site
 
-from benchmark_doc import write_section  # noqa: E402
-from benchmark_sites import PAGE_TYPES, blog_post_path, blog_site, page_paths, this_site  # noqa: E402
-from counting_server import serve_counted  # noqa: E402
-
-PINNED = REPO / "scripts" / "lighthouse"  # package.json and package-lock.json: Lighthouse 12.2.3
+PINNED = REPO / "bench" / "lighthouse-npm"  # package.json and package-lock.json: Lighthouse 12.2.3
 INSTALL = REPO / ".cache" / "lighthouse"
 REPORTS = INSTALL / "reports"
 CHROMIUM = "/usr/bin/chromium"
@@ -72,7 +69,10 @@ def ensure_lighthouse() -> Path:
         INSTALL.mkdir(parents=True, exist_ok=True)
         for name in ("package.json", "package-lock.json"):
             shutil.copy2(PINNED / name, INSTALL / name)
-        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=INSTALL, check=True)
+        done = subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=INSTALL, capture_output=True, text=True)
+        if done.returncode != 0:  # no npm, or no way to the npm registry
+            raise SystemExit(f"could not install Lighthouse into {INSTALL} with `npm ci` (it needs npm and the "
+                             f"npm registry):\n{done.stderr[-2000:]}")
     return cli
 
 
@@ -164,6 +164,19 @@ def failing_list(scores: list[Score]) -> str:
     return ", ".join(f"`{audit}` ({n})" for audit, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
+def beside_blog(scores: list[Score]) -> str:
+    """This site's median largest paint on each site label against the blog post's, side by side."""
+    blog = [s.lcp_ms for s in scores if s.page == "blog post"]
+    if not blog:
+        return ""
+    parts = []
+    for label in dict.fromkeys(s.site for s in scores if not s.site.startswith("Material")):
+        lcps = sorted(s.lcp_ms for s in scores if s.site == label)
+        parts.append(f"{label}: median largest paint {lcps[len(lcps) // 2] / 1000:.2f} s, "
+                     f"{lcps[len(lcps) // 2] / blog[0]:.2f}x the blog post's {blog[0] / 1000:.2f} s")
+    return "; ".join(parts) + "."
+
+
 def chromium_version() -> str:
     done = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True)
     return done.stdout.strip() or "Chromium"
@@ -177,7 +190,7 @@ def main() -> None:
                         help="page types measured once more served gzip-compressed (none: skip that pass)")
     parser.add_argument("--runs", type=int, default=RUNS, help="Lighthouse runs per page; the median one is reported")
     parser.add_argument("--work", type=Path, help="build here and reuse earlier builds (default: a temporary folder)")
-    parser.add_argument("--no-doc", action="store_true", help="print only; leave docs/benchmark.md alone")
+    parser.add_argument("--no-doc", action="store_true", help="print only; leave bench/README.md alone")
     parser.add_argument("--date", default=dt.date.today().isoformat(), help="date written beside the table")
     args = parser.parse_args()
     cli = ensure_lighthouse()
@@ -206,7 +219,7 @@ def main() -> None:
             scores.sort(key=lambda s: (labels.index(s.site), ORDER.index(s.page)))
             text = report(scores, args.date, args.runs)
             if not args.no_doc:
-                write_section("lighthouse", "## Lighthouse on a phone\n\n" + text)
+                write_section("lighthouse", text)
     print(text)
 
 
@@ -215,17 +228,17 @@ def report(scores: list[Score], date: str, runs: int) -> str:
     gzipped = [s for s in scores if s.site.endswith("gzip")]
     text = (f"Measured on {date} with Lighthouse 12.2.3 (mobile: simulated slow 4G and 4x CPU "
             f"slowdown; each page {runs} times, the run with the median performance score shown), "
-            f"{chromium_version()}, files served by `scripts/counting_server.py` on 127.0.0.1 "
+            f"{chromium_version()}, files served by `bench/_lib/counting_server.py` on 127.0.0.1 "
             f"without compression. A run whose first paint was shown more than {FRAME_HELD_MS} ms after "
             f"DOMContentLoaded is measured again (at most {runs} times per page): headless Chromium "
             f"sometimes holds the first frame for up to a second ([Lighthouse issue 17148]"
             f"(https://github.com/GoogleChrome/lighthouse/issues/17148)), and such a run measures that "
             f"fault, not the page; \"runs redone\" counts them.\n\n{table(plain)}\n\nAudits scoring below 0.9 (pages): "
-            f"{failing_list(plain)}.\n")
+            f"{failing_list(plain)}.\n\n{beside_blog(plain)}\n")
     if gzipped:
         text += ("\nThe same pages served gzip-compressed, as GitHub Pages sends HTML, CSS, JavaScript, "
                  f"JSON and XML (not `.geojson`):\n\n{table(gzipped)}\n\nAudits scoring below 0.9 (pages): "
-                 f"{failing_list(gzipped)}.\n")
+                 f"{failing_list(gzipped)}.\n\n{beside_blog(gzipped)}\n")
     return text
 
 

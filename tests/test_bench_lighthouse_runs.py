@@ -1,7 +1,7 @@
 """The Lighthouse benchmark measures again a run whose first frame headless Chromium held back
 (Lighthouse issue 17148), and says how many it measured again."""
 
-from benchmark_lighthouse import Score, page_runs
+from lighthouse import Score, page_runs
 
 
 def run(frame_held_ms: float, performance: int) -> Score:

@@ -159,11 +159,3 @@ def serve_counted(site: Path, gzip_like_pages: bool = False) -> Iterator[tuple[s
         server.shutdown()
         server.server_close()
 
-
-if __name__ == "__main__":  # python scripts/counting_server.py SITE [--gzip]: serve until Ctrl-C
-    import time
-
-    with serve_counted(Path(sys.argv[1]), "--gzip" in sys.argv) as (url, _):
-        print(f"Serving {sys.argv[1]} at {url}", flush=True)
-        while True:
-            time.sleep(3600)

@@ -1,34 +1,21 @@
-#!/usr/bin/env python3
-"""A reader's first search at N stories: python scripts/benchmark_search_engines.py [--stories 3000]
+"""A reader's first search: in headless Chromium, the bytes the server sends from the moment the
+reader reaches for search (a click on Material's search box, answered by Pagefind through
+assets/javascripts/search-worker.js) until the first results are shown, plain and gzip-compressed
+as GitHub Pages serves them; and the top results of a few queries on the real stories.
 
-Builds this site with N synthetic stories (its search: Material's search box answered by
-Pagefind through assets/javascripts/search-worker.js) and, in headless Chromium, counts the
-bytes the server sends from the moment the reader reaches for search until the first results
-are shown, plain and gzip-compressed as GitHub Pages serves them. Also the index's size on disk
-and the top results of a few queries on the real stories.
-
-Before Pagefind (Material's own search, measured with this script's earlier version): Material's
+Before Pagefind (Material's own search, measured on 30 November 2026): Material's
 search/search_index.json was 9,947 KiB at 3,000 stories, 1,908 KiB gzip-compressed, all fetched
 for a first search; Chromium ran out of memory indexing it under load."""
 
 from __future__ import annotations
 
 import re
-import argparse
-import datetime as dt
-import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "scripts"))
-sys.path.insert(0, str(REPO / "tests"))
-
-from benchmark_doc import write_section  # noqa: E402
-from benchmark_sites import this_site  # noqa: E402
-from browser import CHROMIUM_FLAGS, DESKTOP, block_outside_requests, chromium_path  # noqa: E402
-from counting_server import Log, Sent, serve_counted  # noqa: E402
+from _lib import REPO  # noqa: F401 - puts tests/ on the path
+from _lib.counting_server import Log, Sent, serve_counted
+from browser import CHROMIUM_FLAGS, DESKTOP, block_outside_requests, chromium_path
 
 WORD = "turbine"
 QUERIES = ("wind turbine Bristol", "pub Wales", "credit union", "riot", "Llŷn", "pneumatic")
@@ -46,6 +33,10 @@ def _fresh_page(browser, base: str):
     block_outside_requests(context)
     page = context.new_page()
     page.goto(base, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    # The listing's lazy pictures and the sitemap can arrive after the network first goes quiet:
+    # let them land before the measurement starts, or they are counted as the search's.
+    page.wait_for_timeout(1500)
     page.wait_for_load_state("networkidle")
     return context, page
 
@@ -112,28 +103,14 @@ def _kind(path: str) -> str:
     return name.split("?")[0]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--stories", type=int, default=3000)
-    parser.add_argument("--work", type=Path, help="build here and reuse earlier builds")
-    parser.add_argument("--no-doc", action="store_true")
-    parser.add_argument("--date", default=dt.date.today().isoformat())
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="stories-search-") as temporary:
-        work = args.work or Path(temporary)
-        work.mkdir(parents=True, exist_ok=True)
-        large, real = this_site(work, args.stories), this_site(work, None)
-        files = [p for p in (large / "pagefind").rglob("*") if p.is_file()]
-        settings = (large / "search" / "search_index.json").stat().st_size
-        rows = costs(large)
-        found = quality(real)
-    lines = [f"Measured on {args.date} at {args.stories:,} synthetic stories by "
-             "`scripts/benchmark_search_engines.py`: bytes the server sent (headers and bodies) from a "
-             f"reader's click on the search box of the home page (desktop viewport, empty cache) until the "
-             f"results for '{WORD}' were shown.", "",
+def table(large: Path, stories: int, date: str, rows: list[SearchCost], found: list[tuple[str, list[str]]]) -> str:
+    files = [p for p in (large / "pagefind").rglob("*") if p.is_file()]
+    lines = [f"Measured on {date} at {stories:,} synthetic stories by `bench/first_visit.py`: bytes the server "
+             "sent (headers and bodies) from a reader's click on the search box of the home page (desktop "
+             f"viewport, empty cache) until the results for '{WORD}' were shown.", "",
              f"Pagefind's index on disk: {len(files):,} files, {sum(p.stat().st_size for p in files) / 1024:,.0f} KiB "
-             f"(fetched a few at a time); Material's `search/search_index.json`, settings only: {settings} bytes.", "",
-             "| served | requests | KiB sent | results shown (Material lists 10, more on scrolling) | of which, KiB |", "| --- | ---: | ---: | ---: | --- |"]
+             "(fetched a few at a time).", "",
+             "| served | requests | KiB sent | results shown | of which, KiB |", "| --- | ---: | ---: | ---: | --- |"]
     for r in rows:
         parts: dict[str, int] = {}
         for s in r.sent:
@@ -141,14 +118,9 @@ def main() -> None:
         detail = ", ".join(f"{name} {size / 1024:,.1f}" for name, size in sorted(parts.items(), key=lambda i: -i[1]))
         lines.append(f"| {'gzip' if r.gzip else 'plain'} | {len(r.sent)} | "
                      f"{sum(s.bytes for s in r.sent) / 1024:,.0f} | {r.shown} | {detail} |")
-    lines += ["", "Top five results on the real stories:", "", "| query | results |", "| --- | --- |"]
+    plain, gz = (sum(s.bytes for s in r.sent) for r in rows)
+    lines += ["", f"gzip ÷ plain: {gz / plain:.2f}x.", "", "Top five results on the real stories:", "",
+              "| query | results |", "| --- | --- |"]
     for query, urls in found:
         lines.append(f"| {query} | {', '.join(map(_short, urls)) or 'none'} |")
-    text = "\n".join(lines) + "\n"
-    print(text)
-    if not args.no_doc:
-        write_section("search-engines", "## First search\n\n" + text)
-
-
-if __name__ == "__main__":
-    main()
+    return "\n".join(lines) + "\n"

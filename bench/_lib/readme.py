@@ -1,11 +1,11 @@
-"""Replace one marked section of docs/benchmark.md, so a benchmark rerun rewrites its own figures
-and leaves the rest of the page alone."""
+"""Replace one marked section of bench/README.md, so a benchmark rerun rewrites its own dated
+table and leaves the rest of the page alone."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-DOC = Path(__file__).resolve().parent.parent / "docs" / "benchmark.md"
+DOC = Path(__file__).resolve().parents[1] / "README.md"
 
 
 def write_section(name: str, markdown: str, doc: Path = DOC) -> None:
