@@ -24,10 +24,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
-sys.path.insert(0, str(REPO / "scripts"))
+sys.path.insert(0, str(REPO / "bench"))
 
 from browser import CHROMIUM_FLAGS, block_outside_requests, chromium_path  # noqa: E402
-from counting_server import serve_counted  # noqa: E402 - quiet when the browser drops a connection
+from _lib.counting_server import serve_counted  # noqa: E402 - quiet when the browser drops a connection
 from sitebuild import REPO as SITE_REPO, run_build  # noqa: E402
 
 PHONE = {"width": 390, "height": 844}

@@ -439,7 +439,7 @@
       if (state.gone) return;
       show(); // a theme chosen before the page was ready (or kept by the browser)
       // The first view is drawn and the filter works: tests wait for this, and
-      // scripts/benchmark_map.py times it.
+      // bench/README.md (first visit, the Map page) has its cost.
       root.dataset.mapReady = "true";
       root.dataset.mapReadyMs = String(Math.round(performance.now()));
     }).catch(function (error) { if (!state.gone) showFailure(canvas, error); });

@@ -15,7 +15,6 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ..routes import photo_variant
 from ..problems import Problem
-from ..stories.allowlist import REMOTE_IMAGE_FIX
 
 # MPO is how Pillow names a JPEG with extra pictures inside (Ultra HDR and many phone cameras):
 # it is a JPEG to browsers, and is published as one.
@@ -24,6 +23,11 @@ ALLOWED_FORMATS = {"JPEG": "image/jpeg", "MPO": "image/jpeg", "PNG": "image/png"
 # exhaust a CI runner's memory when the build decodes and resizes it.
 MAX_PIXELS = 80_000_000
 SAFE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
+
+# What to do instead of showing a photo from another site (also said by stories/allowlist.py).
+REMOTE_IMAGE_FIX = ("Download the photo where its licence allows, put it beside index.md and credit it: "
+                    "write ![What the photo shows](photo.jpg) and say who took it and its licence "
+                    "(or name it in 'image:' with 'credit:').")
 
 
 def photo_problem(story_dir: Path, file: str) -> str | None:

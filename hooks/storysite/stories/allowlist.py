@@ -15,6 +15,8 @@ from html.parser import HTMLParser
 
 import nh3
 
+from ..pictures.story_photos import REMOTE_IMAGE_FIX
+
 # What Markdown and the site's extensions (abbr, admonition, attr_list, md_in_html, footnotes,
 # tables, toc, smartsymbols, fenced code) produce, plus the harmless inline tags a writer may type.
 TAGS = frozenset({
@@ -39,9 +41,6 @@ LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 # by every reader's browser, telling that site who reads the story (a "tracking pixel"), and a
 # data: address is a way round the same rule (and round the photo checks).
 IMAGE_SCHEMES: frozenset[str] = frozenset()
-REMOTE_IMAGE_FIX = ("Download the photo where its licence allows, put it beside index.md and credit it: "
-                    "write ![What the photo shows](photo.jpg) and say who took it and its licence "
-                    "(or name it in 'image:' with 'credit:').")
 
 _VALUE_RULES: dict[str, re.Pattern[str]] = {
     # Letters first: '__search' or 'md-…' would reach into Material's own page furniture.

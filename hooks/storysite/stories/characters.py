@@ -136,7 +136,7 @@ def _advice(char: str) -> str:
     if char in DIRECTION:
         return ("It changes the direction text is shown in, so the text can read differently from how it "
                 "was written. Delete it; to mark a passage in a right-to-left language in the story's text, "
-                "write <span lang=\"ur\" dir=\"rtl\">…</span> around it.")
+                "put it in an HTML span with the attributes lang and dir (for Urdu, lang ur and dir rtl).")
     if char in (ZWJ, ZWNJ):
         return ("It is kept only inside an emoji or between two letters of a script that joins them "
                 "(such as Persian, Urdu or Hindi), and it is not there here. Delete it.")
