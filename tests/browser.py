@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import shutil
 import threading
 from collections.abc import Iterator
@@ -24,10 +25,11 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 def chromium_path() -> str:
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    """$CHROMIUM if set (e.g. on macOS), else Debian's chromium on the PATH."""
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
     if not path:
         raise RuntimeError("Debian's chromium is not installed: run 'apt-get install -y chromium' "
-                           "(make test does this for you).")
+                           "(make test does this for you), or set CHROMIUM to a Chromium binary.")
     return path
 
 
