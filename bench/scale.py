@@ -175,7 +175,7 @@ def main() -> int:
             preview = copy_project(work / "preview", generate(work / "stories-preview", count))
             first, median, each = serve_rebuild_seconds(preview)
             say("scale-preview", f"Measured on {today} by `bench/scale.py` ({machine}): `make serve` "
-                f"(`mkdocs serve --dirty`) at {count:,} stories, three saves of one story.")
+                f"(`mkdocs serve`) at {count:,} stories, three saves of one story.")
             say("scale-preview")
             say("scale-preview", "| first build | save to updated page, median | each save | median ÷ first build |")
             say("scale-preview", "| ---: | ---: | --- | ---: |")

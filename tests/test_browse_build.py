@@ -225,9 +225,9 @@ def test_later_pages_are_in_the_sitemap_but_not_the_navigation_and_keep_the_stor
 
 
 def test_every_page_marks_its_own_tab_and_link_though_pages_outside_the_navigation_share_theirs(site):
-    """main.html makes the tabs and navigation once for the pages of one folder outside the
-    navigation (hooks/fragment_cache.py): each story still shows Stories as current, and a
-    page in the navigation, made after them, still marks itself and no other."""
+    """A page outside the navigation shows the tab it belongs under as current (the adapter marks
+    it while the page renders): each story shows Stories, and a page in the navigation, made
+    after them, still marks itself and no other."""
     def current(url: str) -> tuple[list[str], list[str]]:
         doc = page(site, url)
         tabs = [t.find("a").text.strip() for t in doc.find("nav", cls="md-tabs").find_all("li")

@@ -1,4 +1,4 @@
-"""Preview speed: with `mkdocs serve --dirty` (what `make serve` runs), the time from saving a
+"""Preview speed: with `mkdocs serve` (what `make serve` runs), the time from saving a
 story to the server giving back its updated page. Wall clock, median of three saves."""
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def serve_rebuild_seconds(project: Path, saves: int = 3) -> tuple[float, float, 
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     started = time.perf_counter()
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}",
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}",
                                "-f", str(project / "mkdocs.yml")], cwd=project, env=build_env(),
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     log: list[str] = []

@@ -82,8 +82,8 @@ class ItemPhoto:
 @dataclass(frozen=True)
 class ItemContent:
     """The whole story for a feed reader (partials/feed-item.html): hero photo, the rendered body
-    with absolute links, its corrections, then its sources. `body` is None only when MkDocs skipped rendering the
-    page (`mkdocs serve --dirty`); the summary stands in for it then."""
+    with absolute links, its corrections, then its sources. `body` is None only when the story's page
+    was not rendered; the summary stands in for it then."""
 
     photo: ItemPhoto | None
     body: str | None  # HTML MkDocs rendered
