@@ -60,3 +60,22 @@ def write_story(folder: Path, slug: str, text: str | bytes = VALID_STORY) -> Pat
     else:
         path.write_text(text, encoding="utf-8")
     return path
+
+
+def build_stories(root: Path, stories: dict[str, str], repo: str | None = None, epoch: str | None = None):
+    """A copy of the project with only `stories` (slug -> index.md text), built under `root`;
+    with `repo`, mkdocs.yml sets repo_url (and edit_uri) to it; with `epoch`, the build's day."""
+    from sitebuild import build_env, copy_project, run_build
+
+    folder = new_stories_folder(root / "input")
+    for slug, text in stories.items():
+        write_story(folder, slug, text)
+    project = copy_project(root / "project", folder)
+    if repo:
+        config = project / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8") + f"\nrepo_url: {repo}\nedit_uri: edit/main/docs/\n",
+                          encoding="utf-8")
+    env = build_env()
+    if epoch:
+        env["SOURCE_DATE_EPOCH"] = epoch
+    return run_build(project, root / "site", env=env)

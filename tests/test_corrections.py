@@ -15,8 +15,7 @@ from urllib.parse import urljoin
 import feedparser
 import pytest
 
-from sitebuild import build_env, copy_project, run_build
-from storyfiles import SITE, VALID_STORY, new_stories_folder, write_story
+from storyfiles import SITE, VALID_STORY, build_stories, new_stories_folder, write_story
 from storysite.problems import InputError
 from storysite.stories.collection import load_collection
 
@@ -98,17 +97,7 @@ STORY_C = VALID_STORY.replace("A hall for Llanfair", "A shop for Llanfair").repl
 
 
 def build(root: Path, stories: dict[str, str], repo: str | None = None, epoch: str = EPOCH):
-    folder = new_stories_folder(root / "input")
-    for slug, text in stories.items():
-        write_story(folder, slug, text)
-    project = copy_project(root / "project", folder)
-    if repo:
-        config = project / "mkdocs.yml"
-        config.write_text(config.read_text(encoding="utf-8") + f"\nrepo_url: {repo}\nedit_uri: edit/main/docs/\n",
-                          encoding="utf-8")
-    env = build_env()
-    env["SOURCE_DATE_EPOCH"] = epoch
-    return run_build(project, root / "site", env=env)
+    return build_stories(root, stories, repo, epoch)
 
 
 @pytest.fixture(scope="module")

@@ -13,8 +13,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 
-from sitebuild import REPO, build_env, copy_project, run_build
-from storyfiles import VALID_STORY, new_stories_folder, write_story
+from sitebuild import REPO
+from storyfiles import VALID_STORY, build_stories
 from storysite.pages.report import report_problem_href
 
 FORM = REPO / ".github" / "ISSUE_TEMPLATE" / "report-a-problem.yml"
@@ -59,15 +59,7 @@ def test_without_a_github_repository_the_link_goes_to_the_about_page(repo_url):
 
 
 def build(root: Path, repo: str | None):
-    folder = new_stories_folder(root / "input")
-    for slug, text in STORIES.items():
-        write_story(folder, slug, text)
-    project = copy_project(root / "project", folder)
-    if repo:
-        config = project / "mkdocs.yml"
-        config.write_text(config.read_text(encoding="utf-8") + f"\nrepo_url: {repo}\nedit_uri: edit/main/docs/\n",
-                          encoding="utf-8")
-    result = run_build(project, root / "site", env=build_env())
+    result = build_stories(root, STORIES, repo)
     assert result.returncode == 0, result.output
     return result.site
 
