@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from storysite.assets import Stylesheet, minify_in_place, site_stylesheet, stylesheet_problems
+from storysite.assets import minify_in_place
 from storysite.build import Prepared, SiteConfig, files_after_pages, made_files, prepare
 from storysite.markers import Fragment, fill_text_markers, insert_fragments
 from storysite.pages.maps import story_map
@@ -50,8 +50,6 @@ class _Build:
     site: Prepared
     env: Any  # the theme's Jinja environment, autoescaped, for the fragments under overrides/partials/
     templates: FileSystemBytecodeCache  # compiled templates, for MkDocs' own environment too
-    stylesheet: Stylesheet  # mkdocs.yml's extra_css as one file (storysite/assets.py)
-    own_stylesheets: tuple[str, ...]  # their docs paths: not published on their own
     drawn: dict[str, Any] = field(default_factory=dict)  # site path -> share card or thumbnail to write
     story_html: dict[str, str] = field(default_factory=dict)  # slug -> body HTML, for the feeds
     highlighted: Any = None  # the navigation page shown as current while a page outside it renders
@@ -103,21 +101,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         project_dir=Path(config.config_file_path).parent, docs_dir=docs_dir, extra=config.extra,
         markdown=site_context(config.markdown_extensions, config.mdx_configs, docs_dir, config.site_url),
         site_url=config.site_url, site_name=config.site_name, site_description=config.site_description or "",
-        favicon=config.theme.get("favicon"))
-    own = tuple(str(getattr(entry, "path", entry)) for entry in config.extra_css)
+        favicon=config.theme.get("favicon"),
+        stylesheets=tuple(str(getattr(entry, "path", entry)) for entry in config.extra_css))
     with _input_errors():
-        problems = stylesheet_problems(own, docs_dir)
-        if problems:
-            raise InputError([Problem("mkdocs.yml", None, "extra_css", message) for message in problems])
         site = prepare(site_config, include_unpublished=_session.serving, today=build_today(),
-                       story_cache=_session.stories if _session.serving else None)
-    stylesheet = site_stylesheet([(path, (docs_dir / path).read_text(encoding="utf-8")) for path in own],
-                                 minify=not _session.serving)
-    config.extra_css = [stylesheet.path]  # base.html links the one stylesheet
+                       story_cache=_session.stories if _session.serving else None, minify=not _session.serving)
+    config.extra_css = [site.stylesheet.path]  # base.html links the one stylesheet
     templates = _template_cache(site.cache_dir)
     _session.build = _Build(site=site, env=config.theme.get_env().overlay(autoescape=True, bytecode_cache=templates),
-                            templates=templates, stylesheet=stylesheet,
-                            own_stylesheets=own, drawn=site.pictures.all_paths() if site.settings.share_cards else {})
+                            templates=templates, drawn=site.pictures.all_paths() if site.settings.share_cards else {})
     reused = f" ({_session.stories.reused} unchanged since the last build)" if _session.stories.reused else ""
     log.info("Loaded %d stories from %s/%s", len(site.collection.stories), site.settings.folder, reused)
     return config
@@ -134,10 +126,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             # file beside docs/: 'edit/main/docs/../stories/<slug>/index.md' resolves to it.
             file.edit_uri = os.path.relpath(made.story_file, config.docs_dir).replace(os.sep, "/")
         files.append(file)
-    for path in build.own_stylesheets:  # published inside the one stylesheet instead
+    stylesheet = build.site.stylesheet
+    for path in stylesheet.sources:  # published inside the one stylesheet instead
         if (own := files.get_file_from_path(path)) is not None:
             files.remove(own)
-    files.append(File.generated(config, build.stylesheet.path, content=build.stylesheet.text))
+    files.append(File.generated(config, stylesheet.path, content=stylesheet.text))
     return files
 
 

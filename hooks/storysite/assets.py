@@ -25,6 +25,7 @@ STYLESHEET_DIR = "assets/stylesheets"
 class Stylesheet:
     path: str  # site path: assets/stylesheets/site.<hash>.css
     text: str
+    sources: tuple[str, ...] = ()  # the docs paths it is made of: not published on their own
 
 
 def site_stylesheet(sources: Sequence[tuple[str, str]], *, minify: bool) -> Stylesheet:
@@ -33,7 +34,7 @@ def site_stylesheet(sources: Sequence[tuple[str, str]], *, minify: bool) -> Styl
     texts = [(minified(path, text) or text) if minify else text for path, text in sources]
     text = "".join(f"{part.strip()}\n" for part in texts if part.strip())
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
-    return Stylesheet(f"{STYLESHEET_DIR}/site.{digest}.css", text)
+    return Stylesheet(f"{STYLESHEET_DIR}/site.{digest}.css", text, tuple(path for path, _ in sources))
 
 
 def stylesheet_problems(paths: Iterable[str], docs_dir: Path) -> list[str]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .assets import Stylesheet, site_stylesheet, stylesheet_problems
 from .feeds.channels import FeedLinks, channels as feed_channels, feed_site
 from .feeds.files import feed_files
 from .markers import Marker, marker_problems, markers_in, site_markers, toolkit_markers
@@ -32,7 +33,7 @@ from .routes import NUMBERS_CSV, NUMBERS_JSON, page_url, source_path
 from .settings import Settings, parse_settings, site_url_problems
 from .stories.cache import StoryCache
 from .stories.collection import Collection, load_collection
-from .stories.rendering import SiteContext, markdown_context, read_mkdocs_yml
+from .stories.rendering import SiteContext, docs_dir, markdown_context, read_mkdocs_yml
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class SiteConfig:
     site_name: str
     site_description: str = ""
     favicon: str | None = None
+    stylesheets: tuple[str, ...] = ()  # extra_css: our stylesheets, by their path in docs_dir
 
 
 @dataclass(frozen=True)
@@ -59,10 +61,11 @@ class Prepared:
     feed_links: FeedLinks
     markers: dict[str, Marker]  # every `<!-- stories:… -->` / `<!-- feeds:… -->` marker
     pictures: SharePictures  # every page's share card and every story's listing thumbnail
-    photos: dict[tuple[str, str], PreparedPhoto]  # by (slug, file name): photos in the body
+    photos: dict[tuple[str, str], PreparedPhoto]  # by (slug, file name): every photo, processed
     heroes: dict[str, PhotoSet]  # by slug: the hero photo at every width
     later_pages: dict[str, LaterPage]  # the Stories page's page 2 on, by URL
     cache_dir: Path  # .cache/ beside mkdocs.yml: processed photos and drawn cards, keyed by content
+    stylesheet: Stylesheet  # our stylesheets joined into one (assets.py)
 
     def page_share(self, src_uri: str, url: str, title: str, description: str) -> ShareImage:
         """The share card of a page that is no story: a theme or place page shows its listing's
@@ -79,11 +82,14 @@ class Prepared:
 
 def prepare(config: SiteConfig, *, include_unpublished: bool, today: dt.date,
             stories_dir: Path | None = None, shown_dir: str | None = None,
-            story_cache: StoryCache | None = None) -> Prepared:
+            story_cache: StoryCache | None = None, minify: bool = True) -> Prepared:
     """Read and check everything; raise InputError listing every problem. `stories_dir` (default:
-    the settings' folder beside mkdocs.yml) is shown in messages as `shown_dir`."""
+    the settings' folder beside mkdocs.yml) is shown in messages as `shown_dir`; `minify`: our
+    stylesheets as readers get them (a preview keeps them readable)."""
     settings, problems = parse_settings(config.extra)
     problems += site_url_problems(config.site_url)
+    problems += [Problem("mkdocs.yml", None, "extra_css", message)
+                 for message in stylesheet_problems(config.stylesheets, config.docs_dir)]
     if settings is None or problems:
         raise InputError(problems)
     stories_dir = stories_dir or config.project_dir / settings.folder
@@ -111,11 +117,11 @@ def prepare(config: SiteConfig, *, include_unpublished: bool, today: dt.date,
         raise InputError(problems)
     heroes = {story.slug: photo_set(story.source_path.parent / story.image.file, cache_dir / "photos")
               for story in collection.stories if story.image}
-    for slug, hero in heroes.items():  # the hero's largest width stands for the photo in the body too
-        photos[slug, collection.story(slug).image.file] = hero.largest
+    stylesheet = site_stylesheet([(path, (config.docs_dir / path).read_text(encoding="utf-8"))
+                                  for path in config.stylesheets], minify=minify)
     return Prepared(settings=settings, collection=collection, browse=browse, feed_links=feed_links,
                     markers=markers, pictures=prepare_pictures(collection, browse.taxonomy, config.site_name, thumbs),
-                    photos=photos, heroes=heroes, later_pages=later, cache_dir=cache_dir)
+                    photos=photos, heroes=heroes, later_pages=later, cache_dir=cache_dir, stylesheet=stylesheet)
 
 
 @dataclass(frozen=True)
@@ -163,12 +169,13 @@ def read_site_config(config_file: Path) -> tuple[SiteConfig | None, list[Problem
     project = config_file.resolve().parent
     theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
     extra = data.get("extra")
-    return SiteConfig(project_dir=project, docs_dir=project / str(data.get("docs_dir") or "docs"),
+    return SiteConfig(project_dir=project, docs_dir=docs_dir(data, config_file.resolve()),
                       extra=extra if isinstance(extra, dict) else {},
                       markdown=markdown_context(data, config_file.resolve()), site_url=data.get("site_url"),
                       site_name=str(data.get("site_name") or ""),
                       site_description=str(data.get("site_description") or ""),
-                      favicon=theme.get("favicon")), []
+                      favicon=theme.get("favicon"),
+                      stylesheets=tuple(str(path) for path in data.get("extra_css") or ())), []
 
 
 def files_after_pages(site: Prepared, story_html: Mapping[str, str], site_dir: Path, render: Render,

@@ -14,7 +14,7 @@ from . import colours
 # A photo may be scaled up by at most this much to cover the box; more looks blurred, and the
 # card is better off with its map.
 MAX_UPSCALE = 2.0
-MAX_PIXELS = 80_000_000  # as the story checks allow (storysite.photos.MAX_PIXELS)
+MAX_PIXELS = 80_000_000  # as the story checks allow (pictures/story_photos.py, MAX_PIXELS)
 
 
 @dataclass(frozen=True)

@@ -96,8 +96,12 @@ def markdown_context(data: dict, config_file: Path) -> SiteContext:
             name = str(item)
         if name not in names:
             names.append(str(name))
-    docs_dir = config_file.parent / str(data.get("docs_dir") or "docs")
-    return site_context(names, configs, docs_dir, data.get("site_url"))
+    return site_context(names, configs, docs_dir(data, config_file), data.get("site_url"))
+
+
+def docs_dir(data: dict, config_file: Path) -> Path:
+    """mkdocs.yml's docs_dir (MkDocs' default: docs), beside the file."""
+    return config_file.parent / str(data.get("docs_dir") or "docs")
 
 
 class _TolerantLoader(yaml.SafeLoader):
